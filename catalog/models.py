@@ -1,0 +1,223 @@
+"""Items (事项), sub-items (子项), departments (部门) and who is responsible for what."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from lifecycle.models import Jurisdiction, Lifecycle, Scenario
+
+
+class ItemType(models.TextChoices):
+    """事项类型: exactly the six values the plan uses. Stored as the Chinese term itself."""
+
+    LICENSING = "行政许可", _("行政许可")
+    CONFIRMATION = "行政确认", _("行政确认")
+    PAYMENT = "行政给付", _("行政给付")
+    PUBLIC_SERVICE = "公共服务", _("公共服务")
+    OTHER_POWER = "其他行政权力", _("其他行政权力")
+    OTHER = "其他", _("其他")
+
+
+class LevelNote(models.TextChoices):
+    """The level notes printed in the 协同部门 column: who actually exercises the item."""
+
+    PROVINCIAL = "省级事项", _("省级事项")
+    COUNTY = "县级事项", _("县级事项")
+    WEIHAI_CITY = "威海市级事项", _("威海市级事项")
+
+
+class Role(models.TextChoices):
+    LEAD = "lead", _("牵头部门")
+    COOPERATING = "cooperating", _("协同部门")
+
+
+class Department(models.Model):
+    """A department or organisation named in a jurisdiction's list (部门/单位)."""
+
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.CASCADE, related_name="departments", verbose_name=_("行政区域")
+    )
+    name = models.CharField(_("名称"), max_length=100)
+    # Order of first appearance in the source document, so lists read like the document.
+    position = models.PositiveIntegerField(_("排序"), default=0)
+
+    class Meta:
+        ordering = ["jurisdiction__position", "position", "name"]
+        verbose_name = _("部门")
+        verbose_name_plural = _("部门")
+        constraints = [
+            models.UniqueConstraint(fields=["jurisdiction", "name"], name="catalog_department_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalog:department", args=[self.jurisdiction.slug, self.name])
+
+
+def responsibilities_in_order():
+    """Prefetch for a row's responsibilities with their departments, in document order."""
+    return Responsibility.objects.select_related("department").order_by("role", "position")
+
+
+class ResponsibleMixin:
+    """Lead and cooperating departments of a row, in document order.
+
+    Reads the prefetched responsibilities (see ItemQuerySet.with_details); without the
+    prefetch each call queries.
+    """
+
+    def _own_responsibilities(self):
+        raise NotImplementedError
+
+    def _departments(self, role):
+        ordered = sorted(self._own_responsibilities(), key=lambda r: r.position)
+        return [r.department for r in ordered if r.role == role]
+
+    @property
+    def lead_departments(self):
+        return self._departments(Role.LEAD)
+
+    @property
+    def cooperating_departments(self):
+        return self._departments(Role.COOPERATING)
+
+
+class ItemQuerySet(models.QuerySet):
+    def with_details(self):
+        """Preload what an item row shows: sub-items and every responsibility (3 extra queries)."""
+        return self.prefetch_related(
+            Prefetch("subitems", queryset=SubItem.objects.prefetch_related(
+                Prefetch("responsibilities", queryset=responsibilities_in_order())
+            )),
+            Prefetch("responsibilities", queryset=responsibilities_in_order().filter(subitem__isnull=True),
+                     to_attr="item_responsibilities"),
+        )
+
+    def with_location(self):
+        """Join the scenario, stage, lifecycle and jurisdiction (no extra query)."""
+        return self.select_related("scenario__stage__lifecycle__jurisdiction")
+
+
+class Item(ResponsibleMixin, models.Model):
+    # Denormalised from scenario.stage.lifecycle so that the 序号 can be unique per list
+    # (a database constraint cannot reach through the scenario). clean() keeps them agreeing.
+    lifecycle = models.ForeignKey(Lifecycle, on_delete=models.CASCADE, related_name="items", verbose_name=_("生命周期"))
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="items", verbose_name=_("场景"))
+    number = models.PositiveIntegerField(_("序号"))
+    name = models.CharField(_("事项名称"), max_length=200)
+    item_type = models.CharField(_("事项类型"), max_length=10, choices=ItemType.choices, blank=True)
+    level_note = models.CharField(_("层级说明"), max_length=10, choices=LevelNote.choices, blank=True)
+
+    objects = ItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["lifecycle", "number"]
+        verbose_name = _("事项")
+        verbose_name_plural = _("事项")
+        constraints = [
+            models.UniqueConstraint(fields=["lifecycle", "number"], name="catalog_item_unique_number"),
+            models.CheckConstraint(
+                condition=Q(item_type__in=[""] + ItemType.values), name="catalog_item_type_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(level_note__in=[""] + LevelNote.values), name="catalog_item_level_note_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+    def _own_responsibilities(self):
+        if hasattr(self, "item_responsibilities"):
+            return self.item_responsibilities
+        return [r for r in self.responsibilities.select_related("department") if r.subitem_id is None]
+
+    def clean(self):
+        if self.scenario_id and self.lifecycle_id and self.scenario.stage.lifecycle_id != self.lifecycle_id:
+            raise ValidationError({"scenario": _("场景必须属于该事项所在的生命周期。")})
+
+    def get_absolute_url(self):
+        lifecycle = self.lifecycle
+        return reverse("catalog:item", args=[lifecycle.jurisdiction.slug, lifecycle.kind, self.number])
+
+
+class SubItem(ResponsibleMixin, models.Model):
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="subitems", verbose_name=_("事项"))
+    position = models.PositiveSmallIntegerField(_("排序"))
+    name = models.CharField(_("子项名称"), max_length=200)
+    item_type = models.CharField(_("事项类型"), max_length=10, choices=ItemType.choices)
+    level_note = models.CharField(_("层级说明"), max_length=10, choices=LevelNote.choices, blank=True)
+
+    class Meta:
+        ordering = ["item", "position"]
+        verbose_name = _("子项")
+        verbose_name_plural = _("子项")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "position"], name="catalog_subitem_unique_position"),
+            models.CheckConstraint(condition=Q(item_type__in=ItemType.values), name="catalog_subitem_type_valid"),
+            models.CheckConstraint(
+                condition=Q(level_note__in=[""] + LevelNote.values), name="catalog_subitem_level_note_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def _own_responsibilities(self):
+        return self.responsibilities.all()
+
+
+class Responsibility(models.Model):
+    """A department's role (牵头 or 协同) on an item, or on one of its sub-items.
+
+    One table for both levels, so a department page reads all its roles in one query.
+    """
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="responsibilities", verbose_name=_("事项"))
+    subitem = models.ForeignKey(
+        SubItem,
+        on_delete=models.CASCADE,
+        related_name="responsibilities",
+        null=True,
+        blank=True,
+        verbose_name=_("子项"),
+        help_text=_("留空表示整个事项"),
+    )
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="responsibilities", verbose_name=_("部门")
+    )
+    role = models.CharField(_("职责"), max_length=12, choices=Role.choices)
+    # Order within the cell as the document prints it (“市市场监管局、市行政审批服务局”).
+    position = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        ordering = ["item", "subitem__position", "role", "position"]
+        verbose_name = _("责任分工")
+        verbose_name_plural = _("责任分工")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "department", "role"],
+                condition=Q(subitem__isnull=True),
+                name="catalog_responsibility_unique_on_item",
+            ),
+            models.UniqueConstraint(
+                fields=["subitem", "department", "role"],
+                condition=Q(subitem__isnull=False),
+                name="catalog_responsibility_unique_on_subitem",
+            ),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="catalog_responsibility_role_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.department} · {self.get_role_display()}"
+
+    def clean(self):
+        if self.subitem_id and self.item_id and self.subitem.item_id != self.item_id:
+            raise ValidationError({"subitem": _("子项必须属于所选事项。")})
+        if self.department_id and self.item_id:
+            if self.department.jurisdiction_id != self.item.lifecycle.jurisdiction_id:
+                raise ValidationError({"department": _("部门必须属于该事项所在的行政区域。")})

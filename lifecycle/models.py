@@ -1,0 +1,108 @@
+"""The life-event taxonomy: jurisdiction → lifecycle → stage (阶段) → scenario (场景)."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Jurisdiction(models.Model):
+    """A government whose catalog the portal publishes (威海市 now; 区市 lists later)."""
+
+    name = models.CharField(_("名称"), max_length=50, unique=True)
+    slug = models.SlugField(_("网址标识"), max_length=50, unique=True)
+    position = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("行政区域")
+        verbose_name_plural = _("行政区域")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("lifecycle:jurisdiction", args=[self.slug])
+
+
+class LifecycleQuerySet(models.QuerySet):
+    def with_stages(self):
+        """Preload stages and their scenarios (2 extra queries)."""
+        return self.select_related("jurisdiction").prefetch_related("stages__scenarios")
+
+
+class Lifecycle(models.Model):
+    class Kind(models.TextChoices):
+        ENTERPRISE = "enterprise", _("企业全生命周期")
+        PERSONAL = "personal", _("个人全生命周期")
+
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.CASCADE, related_name="lifecycles", verbose_name=_("行政区域")
+    )
+    kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("名称"), max_length=50)
+    source = models.CharField(_("来源文件"), max_length=200, blank=True)
+
+    objects = LifecycleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["jurisdiction__position", "kind"]
+        verbose_name = _("生命周期")
+        verbose_name_plural = _("生命周期")
+        constraints = [
+            models.UniqueConstraint(fields=["jurisdiction", "kind"], name="lifecycle_lifecycle_one_kind_per_jurisdiction"),
+        ]
+
+    def __str__(self):
+        return f"{self.jurisdiction.name} · {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("lifecycle:lifecycle", args=[self.jurisdiction.slug, self.kind])
+
+
+class Stage(models.Model):
+    lifecycle = models.ForeignKey(Lifecycle, on_delete=models.CASCADE, related_name="stages", verbose_name=_("生命周期"))
+    number = models.PositiveSmallIntegerField(_("阶段序号"))
+    name = models.CharField(_("阶段名称"), max_length=50)
+
+    class Meta:
+        ordering = ["lifecycle", "number"]
+        verbose_name = _("阶段")
+        verbose_name_plural = _("阶段")
+        constraints = [
+            models.UniqueConstraint(fields=["lifecycle", "number"], name="lifecycle_stage_unique_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.name}"
+
+    def get_absolute_url(self):
+        lifecycle = self.lifecycle
+        return reverse("lifecycle:stage", args=[lifecycle.jurisdiction.slug, lifecycle.kind, self.number])
+
+
+class Scenario(models.Model):
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="scenarios", verbose_name=_("阶段"))
+    # The part after the dot in the document's code: 2 in “10.2”. Stored as a number so
+    # that 10.2 sorts after 9.1 and 1.10 after 1.9.
+    number = models.PositiveSmallIntegerField(_("场景序号"))
+    name = models.CharField(_("场景名称"), max_length=50)
+
+    class Meta:
+        ordering = ["stage__lifecycle", "stage__number", "number"]
+        verbose_name = _("场景")
+        verbose_name_plural = _("场景")
+        constraints = [
+            models.UniqueConstraint(fields=["stage", "number"], name="lifecycle_scenario_unique_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    @property
+    def code(self):
+        """The document's scenario code, e.g. “1.1”. Reads self.stage (select_related it)."""
+        return f"{self.stage.number}.{self.number}"
+
+    def get_absolute_url(self):
+        lifecycle = self.stage.lifecycle
+        return reverse("lifecycle:scenario", args=[lifecycle.jurisdiction.slug, lifecycle.kind, self.code])
