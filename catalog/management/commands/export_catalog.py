@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from catalog.selectors import lifecycle_as_dict, lifecycles_for_export
+from catalog.exporting import lifecycle_as_dict, lifecycles_for_export
 from lifecycle.models import Jurisdiction, Lifecycle
 
 
