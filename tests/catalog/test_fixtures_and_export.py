@@ -133,7 +133,7 @@ def test_export_of_an_unknown_jurisdiction_says_which_exist(weihai):
 
 
 def test_export_of_an_empty_database_explains_what_to_do(db):
-    with pytest.raises(CommandError, match="loaddata"):
+    with pytest.raises(CommandError, match="load_catalog"):
         export()
 
 
