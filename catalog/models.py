@@ -33,6 +33,22 @@ class Role(models.TextChoices):
     COOPERATING = "cooperating", _("协同部门")
 
 
+class DepartmentQuerySet(models.QuerySet):
+    def with_item_counts(self):
+        """Annotate how many items each department leads, cooperates on, and touches at all.
+
+        A role on a sub-item counts for its item; an item counts once per department.
+        Ordered explicitly: Django drops Meta.ordering from grouped queries.
+        """
+        lead = Q(responsibilities__role=Role.LEAD)
+        cooperating = Q(responsibilities__role=Role.COOPERATING)
+        return self.annotate(
+            item_count=models.Count("responsibilities__item", distinct=True),
+            lead_count=models.Count("responsibilities__item", filter=lead, distinct=True),
+            cooperating_count=models.Count("responsibilities__item", filter=cooperating, distinct=True),
+        ).order_by("jurisdiction__position", "position", "name")
+
+
 class Department(models.Model):
     """A department or organisation named in a jurisdiction's list (部门/单位)."""
 
@@ -42,6 +58,8 @@ class Department(models.Model):
     name = models.CharField(_("名称"), max_length=100)
     # Order of first appearance in the source document, so lists read like the document.
     position = models.PositiveIntegerField(_("排序"), default=0)
+
+    objects = DepartmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["jurisdiction__position", "position", "name"]
@@ -90,16 +108,26 @@ class ItemQuerySet(models.QuerySet):
     def with_details(self):
         """Preload what an item row shows: sub-items and every responsibility (3 extra queries)."""
         return self.prefetch_related(
-            Prefetch("subitems", queryset=SubItem.objects.prefetch_related(
-                Prefetch("responsibilities", queryset=responsibilities_in_order())
-            )),
-            Prefetch("responsibilities", queryset=responsibilities_in_order().filter(subitem__isnull=True),
-                     to_attr="item_responsibilities"),
+            Prefetch(
+                "subitems",
+                queryset=SubItem.objects.prefetch_related(
+                    Prefetch("responsibilities", queryset=responsibilities_in_order())
+                ),
+            ),
+            Prefetch(
+                "responsibilities",
+                queryset=responsibilities_in_order().filter(subitem__isnull=True),
+                to_attr="item_responsibilities",
+            ),
         )
 
     def with_location(self):
         """Join the scenario, stage, lifecycle and jurisdiction (no extra query)."""
         return self.select_related("scenario__stage__lifecycle__jurisdiction")
+
+    def with_url(self):
+        """Join the lifecycle and jurisdiction that get_absolute_url reads (no extra query)."""
+        return self.select_related("lifecycle__jurisdiction")
 
 
 class Item(ResponsibleMixin, models.Model):
@@ -120,9 +148,7 @@ class Item(ResponsibleMixin, models.Model):
         verbose_name_plural = _("事项")
         constraints = [
             models.UniqueConstraint(fields=["lifecycle", "number"], name="catalog_item_unique_number"),
-            models.CheckConstraint(
-                condition=Q(item_type__in=[""] + ItemType.values), name="catalog_item_type_valid"
-            ),
+            models.CheckConstraint(condition=Q(item_type__in=[""] + ItemType.values), name="catalog_item_type_valid"),
             models.CheckConstraint(
                 condition=Q(level_note__in=[""] + LevelNote.values), name="catalog_item_level_note_valid"
             ),
@@ -130,6 +156,10 @@ class Item(ResponsibleMixin, models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.name}"
+
+    def get_absolute_url(self):
+        lifecycle = self.lifecycle
+        return reverse("catalog:item", args=[lifecycle.jurisdiction.slug, lifecycle.kind, self.number])
 
     def _own_responsibilities(self):
         if hasattr(self, "item_responsibilities"):
@@ -139,10 +169,6 @@ class Item(ResponsibleMixin, models.Model):
     def clean(self):
         if self.scenario_id and self.lifecycle_id and self.scenario.stage.lifecycle_id != self.lifecycle_id:
             raise ValidationError({"scenario": _("场景必须属于该事项所在的生命周期。")})
-
-    def get_absolute_url(self):
-        lifecycle = self.lifecycle
-        return reverse("catalog:item", args=[lifecycle.jurisdiction.slug, lifecycle.kind, self.number])
 
 
 class SubItem(ResponsibleMixin, models.Model):

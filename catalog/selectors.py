@@ -1,60 +1,80 @@
-"""Reads that span several models: the catalog as nested data for export."""
+"""Reads that span several models and are grouped in Python."""
 
-from django.db.models import Prefetch
+from dataclasses import dataclass, field
 
-from lifecycle.models import Lifecycle, Scenario, Stage
+from django.db.models import F
 
-from .models import Item
-
-
-def lifecycles_for_export(*, jurisdiction=None, kind=None):
-    """Lifecycles with everything the export needs preloaded (6 queries in all)."""
-    items = Item.objects.with_details().order_by("number")
-    scenarios = Scenario.objects.order_by("number").prefetch_related(Prefetch("items", queryset=items))
-    stages = Stage.objects.order_by("number").prefetch_related(Prefetch("scenarios", queryset=scenarios))
-    lifecycles = Lifecycle.objects.select_related("jurisdiction").prefetch_related(Prefetch("stages", queryset=stages))
-    if jurisdiction:
-        lifecycles = lifecycles.filter(jurisdiction__name=jurisdiction)
-    if kind:
-        lifecycles = lifecycles.filter(kind=kind)
-    return lifecycles
+from .models import Role
 
 
-def _row(row):
-    return {
-        "type": row.item_type or None,
-        "lead": [department.name for department in row.lead_departments],
-        "cooperating": [department.name for department in row.cooperating_departments],
-        "level_note": row.level_note or None,
-    }
+@dataclass
+class DepartmentItem:
+    """One item a department has a role on; `subitems` lists the sub-items when the role is not on the whole item."""
+
+    item: object
+    whole_item: bool = False
+    subitems: list = field(default_factory=list)
 
 
-def lifecycle_as_dict(lifecycle):
-    """The open-data shape of one lifecycle (see README, “Open data: export_catalog”)."""
-    return {
-        "jurisdiction": lifecycle.jurisdiction.name,
-        "lifecycle": lifecycle.kind,
-        "stages": [
-            {
-                "number": stage.number,
-                "name": stage.name,
-                "scenarios": [
-                    {
-                        "code": f"{stage.number}.{scenario.number}",
-                        "name": scenario.name,
-                        "items": [
-                            {
-                                "number": item.number,
-                                "name": item.name,
-                                **_row(item),
-                                "subitems": [{"name": sub.name, **_row(sub)} for sub in item.subitems.all()],
-                            }
-                            for item in scenario.items.all()
-                        ],
-                    }
-                    for scenario in stage.scenarios.all()
-                ],
-            }
-            for stage in lifecycle.stages.all()
-        ],
-    }
+@dataclass
+class StageGroup:
+    stage: object
+    items: list
+
+
+@dataclass
+class LifecycleGroup:
+    lifecycle: object
+    stages: list
+
+
+@dataclass
+class DepartmentRoles:
+    lead: list
+    cooperating: list
+
+    @property
+    def lead_count(self):
+        return _count_items(self.lead)
+
+    @property
+    def cooperating_count(self):
+        return _count_items(self.cooperating)
+
+
+def _count_items(lifecycle_groups):
+    return sum(len(stage_group.items) for group in lifecycle_groups for stage_group in group.stages)
+
+
+def department_roles(*, department):
+    """What a department leads and where it cooperates, grouped by lifecycle and stage (1 query)."""
+    responsibilities = department.responsibilities.select_related(
+        "item__lifecycle__jurisdiction", "item__scenario__stage__lifecycle__jurisdiction", "subitem"
+    ).order_by(
+        "item__lifecycle__kind",
+        "item__scenario__stage__number",
+        "item__number",
+        F("subitem__position").asc(nulls_first=True),
+    )
+    # role → lifecycle → stage → item pk → DepartmentItem; dicts keep document order.
+    grouped = {Role.LEAD: {}, Role.COOPERATING: {}}
+    for responsibility in responsibilities:
+        item = responsibility.item
+        stage = item.scenario.stage
+        stages = grouped[responsibility.role].setdefault(stage.lifecycle, {})
+        entry = stages.setdefault(stage, {}).setdefault(item.pk, DepartmentItem(item))
+        if responsibility.subitem is None:
+            entry.whole_item = True
+        else:
+            entry.subitems.append(responsibility.subitem)
+    return DepartmentRoles(
+        lead=_as_groups(grouped[Role.LEAD]),
+        cooperating=_as_groups(grouped[Role.COOPERATING]),
+    )
+
+
+def _as_groups(lifecycles):
+    return [
+        LifecycleGroup(lifecycle, [StageGroup(stage, list(items.values())) for stage, items in stages.items()])
+        for lifecycle, stages in lifecycles.items()
+    ]

@@ -29,6 +29,38 @@ class LifecycleQuerySet(models.QuerySet):
         """Preload stages and their scenarios (2 extra queries)."""
         return self.select_related("jurisdiction").prefetch_related("stages__scenarios")
 
+    def for_overview(self):
+        """Count each lifecycle's items and preload its stages with their item counts (1 extra query).
+
+        Counting groups the rows, and Django drops Meta.ordering from grouped queries:
+        the order_by() calls keep document order.
+        """
+        stages = Stage.objects.annotate(item_count=models.Count("scenarios__items")).order_by("number")
+        return (
+            self.select_related("jurisdiction")
+            .annotate(item_count=models.Count("items"))
+            .order_by("jurisdiction__position", "kind")
+            .prefetch_related(models.Prefetch("stages", queryset=stages))
+        )
+
+    def for_lifecycle_page(self):
+        """Count items, and preload stages and scenarios, each with its item count (2 extra queries).
+
+        Ordered explicitly, as in for_overview().
+        """
+        scenarios = Scenario.objects.annotate(item_count=models.Count("items")).order_by("number")
+        stages = (
+            Stage.objects.annotate(item_count=models.Count("scenarios__items"))
+            .order_by("number")
+            .prefetch_related(models.Prefetch("scenarios", queryset=scenarios))
+        )
+        return (
+            self.select_related("jurisdiction")
+            .annotate(item_count=models.Count("items"))
+            .order_by("jurisdiction__position", "kind")
+            .prefetch_related(models.Prefetch("stages", queryset=stages))
+        )
+
 
 class Lifecycle(models.Model):
     class Kind(models.TextChoices):
@@ -49,7 +81,9 @@ class Lifecycle(models.Model):
         verbose_name = _("生命周期")
         verbose_name_plural = _("生命周期")
         constraints = [
-            models.UniqueConstraint(fields=["jurisdiction", "kind"], name="lifecycle_lifecycle_one_kind_per_jurisdiction"),
+            models.UniqueConstraint(
+                fields=["jurisdiction", "kind"], name="lifecycle_lifecycle_one_kind_per_jurisdiction"
+            ),
         ]
 
     def __str__(self):
@@ -60,7 +94,9 @@ class Lifecycle(models.Model):
 
 
 class Stage(models.Model):
-    lifecycle = models.ForeignKey(Lifecycle, on_delete=models.CASCADE, related_name="stages", verbose_name=_("生命周期"))
+    lifecycle = models.ForeignKey(
+        Lifecycle, on_delete=models.CASCADE, related_name="stages", verbose_name=_("生命周期")
+    )
     number = models.PositiveSmallIntegerField(_("阶段序号"))
     name = models.CharField(_("阶段名称"), max_length=50)
 
@@ -98,11 +134,11 @@ class Scenario(models.Model):
     def __str__(self):
         return f"{self.code} {self.name}"
 
+    def get_absolute_url(self):
+        lifecycle = self.stage.lifecycle
+        return reverse("lifecycle:scenario", args=[lifecycle.jurisdiction.slug, lifecycle.kind, self.code])
+
     @property
     def code(self):
         """The document's scenario code, e.g. “1.1”. Reads self.stage (select_related it)."""
         return f"{self.stage.number}.{self.number}"
-
-    def get_absolute_url(self):
-        lifecycle = self.stage.lifecycle
-        return reverse("lifecycle:scenario", args=[lifecycle.jurisdiction.slug, lifecycle.kind, self.code])
