@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from lifecycle.models import Jurisdiction, Lifecycle, Scenario
 
@@ -60,6 +61,8 @@ class Department(models.Model):
     position = models.PositiveIntegerField(_("排序"), default=0)
 
     objects = DepartmentQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["jurisdiction__position", "position", "name"]
@@ -142,6 +145,8 @@ class Item(ResponsibleMixin, models.Model):
 
     objects = ItemQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["lifecycle", "number"]
         verbose_name = _("事项")
@@ -177,6 +182,8 @@ class SubItem(ResponsibleMixin, models.Model):
     name = models.CharField(_("子项名称"), max_length=200)
     item_type = models.CharField(_("事项类型"), max_length=10, choices=ItemType.choices)
     level_note = models.CharField(_("层级说明"), max_length=10, choices=LevelNote.choices, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["item", "position"]
@@ -220,6 +227,8 @@ class Responsibility(models.Model):
     # Order within the cell as the document prints it (“市市场监管局、市行政审批服务局”).
     position = models.PositiveSmallIntegerField(_("排序"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["item", "subitem__position", "role", "position"]
         verbose_name = _("责任分工")
@@ -247,3 +256,29 @@ class Responsibility(models.Model):
         if self.department_id and self.item_id:
             if self.department.jurisdiction_id != self.item.lifecycle.jurisdiction_id:
                 raise ValidationError({"department": _("部门必须属于该事项所在的行政区域。")})
+
+
+class Edition(models.Model):
+    """One import of a list: who, when, from which file, and what it changed."""
+
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.CASCADE, related_name="editions", verbose_name=_("行政区域")
+    )
+    kind = models.CharField(_("生命周期"), max_length=20, choices=Lifecycle.Kind.choices)
+    created_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("导入人")
+    )
+    # For imports from the shell, where there is no signed-in user: the operating-system account.
+    created_by_name = models.CharField(_("导入人（命令行）"), max_length=150, blank=True)
+    source_name = models.CharField(_("源文件"), max_length=255)
+    change_count = models.PositiveIntegerField(_("变化数"), default=0)
+    report = models.TextField(_("差异报告"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("清单版本")
+        verbose_name_plural = _("清单版本")
+
+    def __str__(self):
+        return f"{self.jurisdiction} · {self.get_kind_display()} · {self.created_at:%Y-%m-%d %H:%M}"
