@@ -1,11 +1,33 @@
 from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from lifecycle.admin import LifecycleListFilter, StageListFilter
 from lifecycle.models import Lifecycle, Scenario
 
-from .models import Department, Item, Responsibility, SubItem
+from .admin_import import CatalogImportView
+from .models import Department, Edition, Item, Responsibility, SubItem
+from .permissions import item_editable_by
+
+
+class LeadDepartmentEditingMixin:
+    """Department editors change only what their department leads; others as their permissions say."""
+
+    def item_of(self, obj):
+        return obj
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if not allowed or obj is None:
+            return allowed
+        return item_editable_by(request.user, self.item_of(obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if not allowed or obj is None:
+            return allowed
+        return item_editable_by(request.user, self.item_of(obj))
 
 
 class SubItemInline(admin.TabularInline):
@@ -47,7 +69,7 @@ class SubItemResponsibilityInline(admin.TabularInline):
 
 
 @admin.register(Item)
-class ItemAdmin(admin.ModelAdmin):
+class ItemAdmin(LeadDepartmentEditingMixin, SimpleHistoryAdmin):
     list_display = ["number", "name", "scenario", "item_type", "level_note"]
     list_display_links = ["number", "name"]
     list_filter = [
@@ -75,7 +97,7 @@ class ItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(SubItem)
-class SubItemAdmin(admin.ModelAdmin):
+class SubItemAdmin(LeadDepartmentEditingMixin, SimpleHistoryAdmin):
     list_display = ["name", "item", "item_type", "level_note"]
     list_filter = ["item_type", "level_note"]
     list_select_related = ["item"]
@@ -83,13 +105,17 @@ class SubItemAdmin(admin.ModelAdmin):
     autocomplete_fields = ["item"]
     inlines = [SubItemResponsibilityInline]
 
+    def item_of(self, obj):
+        return obj.item
+
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(SimpleHistoryAdmin):
     list_display = ["name", "jurisdiction", "item_count", "lead_count", "cooperating_count", "position"]
     list_filter = ["jurisdiction"]
     list_select_related = ["jurisdiction"]
     search_fields = ["name"]
+    autocomplete_fields = ["editor_group"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_item_counts()
@@ -105,3 +131,48 @@ class DepartmentAdmin(admin.ModelAdmin):
     @admin.display(description=_("协同事项数"), ordering="cooperating_count")
     def cooperating_count(self, department):
         return department.cooperating_count
+
+
+@admin.register(Responsibility)
+class ResponsibilityAdmin(LeadDepartmentEditingMixin, SimpleHistoryAdmin):
+    """Mainly for the history of roles; roles are edited inline on items and sub-items."""
+
+    list_display = ["item", "subitem", "department", "role", "position"]
+    list_filter = ["role", "department__jurisdiction"]
+    list_select_related = ["item", "subitem", "department"]
+    search_fields = ["item__name", "subitem__name", "department__name"]
+    autocomplete_fields = ["item", "subitem", "department"]
+
+    def item_of(self, obj):
+        return obj.item
+
+
+@admin.register(Edition)
+class EditionAdmin(admin.ModelAdmin):
+    """Imports are recorded, never edited: staff read the list of editions and each report."""
+
+    list_display = ["created_at", "jurisdiction", "kind", "source_name", "change_count", "imported_by"]
+    list_filter = ["jurisdiction", "kind"]
+    list_select_related = ["jurisdiction", "created_by"]
+    fields = ["jurisdiction", "kind", "lifecycle", "created_at", "imported_by", "source_name", "change_count", "report"]
+    readonly_fields = fields
+    change_list_template = "admin/catalog/edition/change_list.html"
+
+    @admin.display(description=_("导入人"))
+    def imported_by(self, edition):
+        return edition.created_by or edition.created_by_name or "—"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        from django.urls import path
+
+        view = self.admin_site.admin_view(CatalogImportView.as_view(model_admin=self))
+        return [path("import/", view, name="catalog_edition_import"), *super().get_urls()]

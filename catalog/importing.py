@@ -20,6 +20,7 @@ from lifecycle.models import Lifecycle, Scenario, Stage
 from .exporting import lifecycle_as_parsed, lifecycles_for_export
 from .models import Department, Item, Responsibility, Role, SubItem
 from .parsing.records import ParsedList
+from .services import edition_create
 
 LIFECYCLE_NAMES = dict(Lifecycle.Kind.choices)
 # Added to every 序号 / position while rows are renumbered, so that swapping two numbers
@@ -226,18 +227,27 @@ def current_list(jurisdiction, kind):
 
 
 @transaction.atomic
-def catalog_import(*, jurisdiction, parsed, dry_run=False):
-    """Compare `parsed` with the database and, unless dry_run, apply it. Returns the plan.
+def catalog_import(*, jurisdiction, parsed, dry_run=False, source_name="", user=None, user_name=""):
+    """Compare `parsed` with the database and, unless dry_run, apply it and record an edition.
 
-    Runs in one transaction: any failure leaves the database as it was.
+    Returns the plan. Runs in one transaction: any failure leaves the database as it was.
     """
     plan = plan_import(current_list(jurisdiction, parsed.kind), parsed)
-    if not dry_run and (plan.has_changes or plan.old is None):
-        _apply(jurisdiction, plan)
+    if not dry_run:
+        lifecycle = _apply(jurisdiction, plan)
+        edition_create(
+            jurisdiction=jurisdiction,
+            lifecycle=lifecycle,
+            plan=plan,
+            source_name=source_name or parsed.source,
+            user=user,
+            user_name=user_name,
+        )
     return plan
 
 
 def _apply(jurisdiction, plan):
+    """Write the imported list; returns its lifecycle."""
     parsed = plan.new
     lifecycle, _created = Lifecycle.objects.get_or_create(
         jurisdiction=jurisdiction,
@@ -307,6 +317,7 @@ def _apply(jurisdiction, plan):
     Item.objects.filter(lifecycle=lifecycle).exclude(pk__in=kept_items).delete()
     Scenario.objects.filter(stage__lifecycle=lifecycle).exclude(pk__in=kept_scenarios).delete()
     Stage.objects.filter(lifecycle=lifecycle).exclude(pk__in=kept_stages).delete()
+    return lifecycle
 
 
 def _departments(jurisdiction, parsed):

@@ -59,6 +59,16 @@ class Department(models.Model):
     name = models.CharField(_("名称"), max_length=100)
     # Order of first appearance in the source document, so lists read like the document.
     position = models.PositiveIntegerField(_("排序"), default=0)
+    # Members of this group may edit the items and sub-items this department leads.
+    editor_group = models.ForeignKey(
+        "auth.Group",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="departments",
+        verbose_name=_("编辑组"),
+        help_text=_("该组成员可以编辑本部门牵头的事项和子项"),
+    )
 
     objects = DepartmentQuerySet.as_manager()
 
@@ -265,6 +275,10 @@ class Edition(models.Model):
         Jurisdiction, on_delete=models.CASCADE, related_name="editions", verbose_name=_("行政区域")
     )
     kind = models.CharField(_("生命周期"), max_length=20, choices=Lifecycle.Kind.choices)
+    # Kept when the lifecycle is deleted, so the record of what was imported survives.
+    lifecycle = models.ForeignKey(
+        Lifecycle, on_delete=models.SET_NULL, null=True, blank=True, related_name="editions", verbose_name=_("清单")
+    )
     created_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
     created_by = models.ForeignKey(
         "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("导入人")
@@ -279,6 +293,7 @@ class Edition(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("清单版本")
         verbose_name_plural = _("清单版本")
+        permissions = [("import_catalog", _("可以导入事项清单"))]
 
     def __str__(self):
         return f"{self.jurisdiction} · {self.get_kind_display()} · {self.created_at:%Y-%m-%d %H:%M}"

@@ -29,6 +29,16 @@ class LifecycleQuerySet(models.QuerySet):
         """Preload stages and their scenarios (2 extra queries)."""
         return self.select_related("jurisdiction").prefetch_related("stages__scenarios")
 
+    def with_update_date(self):
+        """Count items and add `updated_at`, the date of the latest edition (no extra query).
+
+        distinct=True: joining the editions repeats each item row once per edition.
+        """
+        return self.annotate(
+            item_count=models.Count("items", distinct=True),
+            updated_at=models.Max("editions__created_at"),
+        )
+
     def for_overview(self):
         """Count each lifecycle's items and preload its stages with their item counts (1 extra query).
 
@@ -38,7 +48,7 @@ class LifecycleQuerySet(models.QuerySet):
         stages = Stage.objects.annotate(item_count=models.Count("scenarios__items")).order_by("number")
         return (
             self.select_related("jurisdiction")
-            .annotate(item_count=models.Count("items"))
+            .with_update_date()
             .order_by("jurisdiction__position", "kind")
             .prefetch_related(models.Prefetch("stages", queryset=stages))
         )
@@ -56,7 +66,7 @@ class LifecycleQuerySet(models.QuerySet):
         )
         return (
             self.select_related("jurisdiction")
-            .annotate(item_count=models.Count("items"))
+            .with_update_date()
             .order_by("jurisdiction__position", "kind")
             .prefetch_related(models.Prefetch("stages", queryset=stages))
         )

@@ -103,3 +103,6 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # The jurisdiction whose catalog the home page shows first.
 PORTAL_DEFAULT_JURISDICTION = "weihai"
+
+# Uploaded import files wait here between the admin's preview and confirm steps.
+IMPORT_STAGING_DIR = env_str("IMPORT_STAGING_DIR", str(BASE_DIR / "var" / "imports"))

@@ -1,3 +1,6 @@
+import getpass
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
 from catalog.importing import LIFECYCLE_NAMES, catalog_import
@@ -30,7 +33,13 @@ class Command(BaseCommand):
             for problem in exc.problems:
                 self.stderr.write(str(problem))
             raise CommandError(f"导入失败：发现 {len(exc.problems)} 个问题，数据库未作任何修改。") from exc
-        plan = catalog_import(jurisdiction=found, parsed=parsed, dry_run=dry_run)
+        plan = catalog_import(
+            jurisdiction=found,
+            parsed=parsed,
+            dry_run=dry_run,
+            source_name=Path(file).name,
+            user_name=getpass.getuser(),
+        )
         self.stdout.write(plan.report())
         if dry_run:
             self.stdout.write("（试运行：未写入数据库）")
