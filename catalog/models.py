@@ -59,6 +59,16 @@ class Department(models.Model):
     name = models.CharField(_("名称"), max_length=100)
     # Order of first appearance in the source document, so lists read like the document.
     position = models.PositiveIntegerField(_("排序"), default=0)
+    # A county's local office and the city department it corresponds to (its 市卫健局 and the
+    # city's 市卫生健康委), so that lists of two jurisdictions can be compared.
+    counterpart = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="local_offices",
+        verbose_name=_("对应的市级部门"),
+    )
     # Members of this group may edit the items and sub-items this department leads.
     editor_group = models.ForeignKey(
         "auth.Group",
