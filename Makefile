@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup test lint format fixtures reset-local-db superuser
+.PHONY: run setup test lint format fixtures reset-local-db superuser messages screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,13 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install -q -r requirements-dev.txt
 	touch $@
 
-setup: $(VENV)/.installed
+# axe-core for the browser tests, pinned in package-lock.json; npm ci writes node_modules/.package-lock.json.
+# Without npm the portal still runs; only the browser tests need it (.ci/run installs it).
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund; \
+	else echo "npm not found: skipping axe-core, which the browser tests need (apt-get install -y npm)"; fi
+
+setup: $(VENV)/.installed node_modules/.package-lock.json
 
 run: setup  ## set everything up on SQLite and serve the portal
 	$(BIN)/python manage.py migrate --noinput
@@ -40,6 +46,17 @@ format: setup
 
 fixtures: setup  ## re-parse fixtures/source/ into fixtures/*.json
 	$(BIN)/python manage.py build_fixtures
+
+# The public interface's strings only: the admin (models' verbose names, admin modules and
+# templates) stays Chinese, so its strings are left out.
+messages: setup  ## re-extract the interface strings into locale/en/LC_MESSAGES/django.po and compile django.mo (needs gettext)
+	$(BIN)/python manage.py makemessages -l en --no-obsolete --no-location \
+		--ignore='*/models.py' --ignore='*/admin*.py' --ignore='*/apps.py' --ignore='*/migrations/*' --ignore='*/management/*' \
+		--ignore=templates/admin --ignore=tests --ignore=node_modules --ignore=bench --ignore=fixtures --ignore=var --ignore=staticfiles
+	$(BIN)/python manage.py compilemessages -l en --ignore=.venv --ignore=node_modules
+
+screenshots: setup  ## PNGs of every page type at 360 and 1280 px, normal, elderly and English, in bench/out/screenshots/
+	$(BIN)/python bench/screenshots.py
 
 superuser: setup
 	$(BIN)/python manage.py createsuperuser

@@ -9,6 +9,7 @@ from lifecycle.models import Lifecycle, Scenario
 from .admin_import import CatalogImportView
 from .models import Department, Edition, Item, Responsibility, SubItem
 from .permissions import item_editable_by
+from .search.admin_mixins import RebuildsSearchIndex
 
 
 class LeadDepartmentEditingMixin:
@@ -69,7 +70,7 @@ class SubItemResponsibilityInline(admin.TabularInline):
 
 
 @admin.register(Item)
-class ItemAdmin(LeadDepartmentEditingMixin, SimpleHistoryAdmin):
+class ItemAdmin(RebuildsSearchIndex, LeadDepartmentEditingMixin, SimpleHistoryAdmin):
     list_display = ["number", "name", "scenario", "item_type", "level_note"]
     list_display_links = ["number", "name"]
     list_filter = [
@@ -97,7 +98,7 @@ class ItemAdmin(LeadDepartmentEditingMixin, SimpleHistoryAdmin):
 
 
 @admin.register(SubItem)
-class SubItemAdmin(LeadDepartmentEditingMixin, SimpleHistoryAdmin):
+class SubItemAdmin(RebuildsSearchIndex, LeadDepartmentEditingMixin, SimpleHistoryAdmin):
     list_display = ["name", "item", "item_type", "level_note"]
     list_filter = ["item_type", "level_note"]
     list_select_related = ["item"]
@@ -110,7 +111,7 @@ class SubItemAdmin(LeadDepartmentEditingMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Department)
-class DepartmentAdmin(SimpleHistoryAdmin):
+class DepartmentAdmin(RebuildsSearchIndex, SimpleHistoryAdmin):
     list_display = ["name", "jurisdiction", "item_count", "lead_count", "cooperating_count", "position"]
     list_filter = ["jurisdiction"]
     list_select_related = ["jurisdiction"]
@@ -134,7 +135,7 @@ class DepartmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Responsibility)
-class ResponsibilityAdmin(LeadDepartmentEditingMixin, SimpleHistoryAdmin):
+class ResponsibilityAdmin(RebuildsSearchIndex, LeadDepartmentEditingMixin, SimpleHistoryAdmin):
     """Mainly for the history of roles; roles are edited inline on items and sub-items."""
 
     list_display = ["item", "subitem", "department", "role", "position"]

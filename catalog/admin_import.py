@@ -90,7 +90,7 @@ class CatalogImportView(View):
                 target.write(chunk)
         jurisdiction, kind = form.cleaned_data["jurisdiction"], form.cleaned_data["lifecycle"]
         try:
-            parsed = read_xlsx(staged, kind=kind, name=LIFECYCLE_NAMES[kind])
+            parsed = read_xlsx(staged, kind=kind, name=LIFECYCLE_NAMES[kind], jurisdiction_name=jurisdiction.name)
         except SpreadsheetError as exc:
             staged.unlink(missing_ok=True)
             return self.render(request, form=form, problems=exc.problems)
@@ -113,11 +113,11 @@ class CatalogImportView(View):
         if staged is None or not staged.exists():
             messages.error(request, _("导入已过期或文件不存在，请重新上传。"))
             return redirect(reverse("admin:catalog_edition_import"))
-        kind = form.cleaned_data["lifecycle"]
+        kind, jurisdiction = form.cleaned_data["lifecycle"], form.cleaned_data["jurisdiction"]
         try:
-            parsed = read_xlsx(staged, kind=kind, name=LIFECYCLE_NAMES[kind])
+            parsed = read_xlsx(staged, kind=kind, name=LIFECYCLE_NAMES[kind], jurisdiction_name=jurisdiction.name)
             plan = catalog_import(
-                jurisdiction=form.cleaned_data["jurisdiction"],
+                jurisdiction=jurisdiction,
                 parsed=parsed,
                 source_name=form.cleaned_data["source_name"],
                 user=request.user,

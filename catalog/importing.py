@@ -20,6 +20,7 @@ from lifecycle.models import Lifecycle, Scenario, Stage
 from .exporting import lifecycle_as_parsed, lifecycles_for_export
 from .models import Department, Item, Responsibility, Role, SubItem
 from .parsing.records import ParsedList
+from .search import rebuild_search_index
 from .services import edition_create
 
 LIFECYCLE_NAMES = dict(Lifecycle.Kind.choices)
@@ -263,8 +264,7 @@ def _apply(jurisdiction, plan):
         (sub.item.number, sub.position - 1): sub
         for sub in SubItem.objects.filter(item__lifecycle=lifecycle).select_related("item")
     }
-    Item.objects.filter(lifecycle=lifecycle).update(number=F("number") + RENUMBER_OFFSET)
-    SubItem.objects.filter(item__lifecycle=lifecycle).update(position=F("position") + SUBITEM_OFFSET)
+    _step_aside(plan, items_by_number, subitems_by_key)
 
     stages = {stage.number: stage for stage in Stage.objects.filter(lifecycle=lifecycle)}
     scenarios = {
@@ -291,33 +291,70 @@ def _apply(jurisdiction, plan):
                 old_number = plan.item_matches.get(id(parsed_item))
                 item = items_by_number.get(old_number) if old_number is not None else None
                 item = item or Item(lifecycle=lifecycle)
-                item.scenario = scenario
-                item.number = parsed_item.number
-                item.name = parsed_item.name
-                item.item_type = parsed_item.item_type
-                item.level_note = parsed_item.level_note
-                item.full_clean(validate_unique=False, validate_constraints=False)
-                item.save()
+                _save_if_changed(
+                    item,
+                    scenario=scenario,
+                    number=parsed_item.number,
+                    name=parsed_item.name,
+                    item_type=parsed_item.item_type,
+                    level_note=parsed_item.level_note,
+                )
                 kept_items.add(item.pk)
                 _set_roles(item, None, parsed_item, departments)
                 for position, parsed_row in enumerate(parsed_item.subitems, start=1):
                     old_key = plan.subitem_matches.get(id(parsed_row))
                     sub = subitems_by_key.get(old_key) if old_key is not None else None
                     sub = sub or SubItem()
-                    sub.item = item
-                    sub.position = position
-                    sub.name = parsed_row.name
-                    sub.item_type = parsed_row.item_type
-                    sub.level_note = parsed_row.level_note
-                    sub.full_clean(validate_unique=False, validate_constraints=False)
-                    sub.save()
+                    _save_if_changed(
+                        sub,
+                        item=item,
+                        position=position,
+                        name=parsed_row.name,
+                        item_type=parsed_row.item_type,
+                        level_note=parsed_row.level_note,
+                    )
                     kept_subitems.add(sub.pk)
                     _set_roles(item, sub, parsed_row, departments)
     SubItem.objects.filter(item__lifecycle=lifecycle).exclude(pk__in=kept_subitems).delete()
     Item.objects.filter(lifecycle=lifecycle).exclude(pk__in=kept_items).delete()
     Scenario.objects.filter(stage__lifecycle=lifecycle).exclude(pk__in=kept_scenarios).delete()
     Stage.objects.filter(lifecycle=lifecycle).exclude(pk__in=kept_stages).delete()
+    rebuild_search_index()
     return lifecycle
+
+
+def _step_aside(plan, items_by_number, subitems_by_key):
+    """Move the rows whose 序号 or position changes, or that leave the list, out of the way.
+
+    Adding an offset first means two items can swap numbers (and a new item can take the
+    number of one that leaves) without tripping the unique constraints half-way. Rows that
+    keep their place are not touched, so an unchanged row gets no new version in its history.
+    """
+    new_number = {}  # old 序号 -> new 序号
+    new_place = {}  # (old 序号, old index) -> (old 序号 of the new parent, new index)
+    for item in plan.new.items():
+        old_number = plan.item_matches.get(id(item))
+        if old_number is not None:
+            new_number[old_number] = item.number
+        for index, row in enumerate(item.subitems):
+            old_key = plan.subitem_matches.get(id(row))
+            if old_key is not None:
+                new_place[old_key] = (old_number, index)
+    moving_items = [item.pk for number, item in items_by_number.items() if new_number.get(number) != number]
+    Item.objects.filter(pk__in=moving_items).update(number=F("number") + RENUMBER_OFFSET)
+    moving_subitems = [sub.pk for key, sub in subitems_by_key.items() if new_place.get(key) != key]
+    SubItem.objects.filter(pk__in=moving_subitems).update(position=F("position") + SUBITEM_OFFSET)
+
+
+def _save_if_changed(instance, **values):
+    """Set the values and save (validated) only if one differs: unchanged rows keep their history."""
+    changed = instance.pk is None or any(getattr(instance, name) != value for name, value in values.items())
+    if not changed:
+        return
+    for name, value in values.items():
+        setattr(instance, name, value)
+    instance.full_clean(validate_unique=False, validate_constraints=False)
+    instance.save()
 
 
 def _departments(jurisdiction, parsed):

@@ -307,3 +307,98 @@ class Edition(models.Model):
 
     def __str__(self):
         return f"{self.jurisdiction} · {self.get_kind_display()} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class SearchEntryKind(models.TextChoices):
+    ITEM = "item", _("事项")
+    SUBITEM = "subitem", _("子项")
+    SCENARIO = "scenario", _("场景")
+    STAGE = "stage", _("阶段")
+    DEPARTMENT = "department", _("部门")
+
+
+class SearchEntryQuerySet(models.QuerySet):
+    def for_ranking(self):
+        """The columns the ranking reads, as tuples in document order (1 query when evaluated)."""
+        return self.order_by("position").values_list(*SEARCH_ENTRY_RANKING_FIELDS, named=True)
+
+    def for_vocabulary(self):
+        """Each distinct name with its context and pinyin, as tuples (1 query when evaluated).
+
+        Copies of a list (the same names in another jurisdiction) come back once.
+        """
+        return (
+            self.order_by()
+            .values_list("kind", "name", "text", "pinyin", "initials", "context", "context_pinyin", named=True)
+            .distinct()
+        )
+
+
+SEARCH_ENTRY_RANKING_FIELDS = [
+    "pk",
+    "kind",
+    "position",
+    "jurisdiction_id",
+    "item_id",
+    "subitem_id",
+    "scenario_id",
+    "stage_id",
+    "department_id",
+    "name",
+    "text",
+    "pinyin",
+    "syllables",
+    "initials",
+    "context",
+    "context_pinyin",
+]
+
+
+class SearchEntry(models.Model):
+    """One searchable name (an item, sub-item, scenario, stage or department), ready to match.
+
+    Derived data, never edited: catalog.search.rebuild_search_index() rewrites the table from
+    the catalog after every load, import and admin change. The foreign keys say where the name
+    sits, for the search filters; the text columns are computed once here, not per request.
+    """
+
+    Kind = SearchEntryKind
+
+    kind = models.CharField(_("类别"), max_length=12, choices=SearchEntryKind.choices)
+    # Document order across the whole index: jurisdiction, lifecycle, 序号, sub-item position.
+    position = models.PositiveIntegerField(_("排序"))
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.CASCADE, related_name="+")
+    lifecycle = models.ForeignKey(Lifecycle, on_delete=models.CASCADE, null=True, related_name="+")
+    stage = models.ForeignKey("lifecycle.Stage", on_delete=models.CASCADE, null=True, related_name="+")
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, null=True, related_name="+")
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, null=True, related_name="+")
+    subitem = models.ForeignKey(SubItem, on_delete=models.CASCADE, null=True, related_name="+")
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, null=True, related_name="+")
+    name = models.CharField(_("名称"), max_length=200)
+    # The name folded to compact text (catalog.search.text.compact).
+    text = models.CharField(_("规范化名称"), max_length=200)
+    # One pinyin syllable per character of `text`: run together (for matching), separated by
+    # spaces (to map a match back to characters), and their first letters.
+    pinyin = models.TextField(_("拼音"))
+    syllables = models.TextField(_("拼音音节"))
+    initials = models.CharField(_("拼音首字母"), max_length=200)
+    # For items and sub-items: the scenario, stage and department names, compact, “|”-separated,
+    # and the pinyin of the scenario and stage names without spaces.
+    context = models.TextField(_("所在场景、阶段和部门"), blank=True)
+    context_pinyin = models.TextField(_("场景、阶段拼音"), blank=True)
+
+    objects = SearchEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("搜索索引条目")
+        verbose_name_plural = _("搜索索引条目")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=SearchEntryKind.values),
+                name="catalog_searchentry_kind_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.name}"

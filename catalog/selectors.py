@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import F
 
-from .models import Role
+from .models import Item, Role
 
 
 @dataclass
@@ -78,3 +78,33 @@ def _as_groups(lifecycles):
         LifecycleGroup(lifecycle, [StageGroup(stage, list(items.values())) for stage, items in stages.items()])
         for lifecycle, stages in lifecycles.items()
     ]
+
+
+@dataclass
+class ScenarioChain:
+    """An item's place in its scenario, read as one chain of steps (一链办理): step `number` of `count`."""
+
+    steps: list
+    current: object
+
+    @property
+    def number(self):
+        return self.steps.index(self.current) + 1
+
+    @property
+    def count(self):
+        return len(self.steps)
+
+    @property
+    def previous(self):
+        return self.steps[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self):
+        return self.steps[self.number] if self.number < self.count else None
+
+
+def scenario_chain(*, item):
+    """The items of `item`'s scenario in document order, `item` itself among them (1 query)."""
+    steps = list(Item.objects.filter(scenario_id=item.scenario_id).with_url().order_by("number"))
+    return ScenarioChain(steps=steps, current=item)

@@ -1,6 +1,25 @@
 """Writes that span several models: recording editions."""
 
-from .models import Edition, Item, SubItem
+from .models import Department, Edition, Item, Responsibility, SubItem
+
+
+def history_record_baseline(*, jurisdiction):
+    """Give every row of a jurisdiction's catalog without a version its first version.
+
+    loaddata saves raw rows, which simple-history does not record; without a first version the
+    first edit made in the admin could not be undone.
+    """
+    rows = {
+        Department: Department.objects.filter(jurisdiction=jurisdiction),
+        Item: Item.objects.filter(lifecycle__jurisdiction=jurisdiction),
+        SubItem: SubItem.objects.filter(item__lifecycle__jurisdiction=jurisdiction),
+        Responsibility: Responsibility.objects.filter(item__lifecycle__jurisdiction=jurisdiction),
+    }
+    for model, queryset in rows.items():
+        recorded = model.history.values("id")
+        missing = list(queryset.exclude(pk__in=recorded))
+        if missing:
+            model.history.bulk_history_create(missing, default_change_reason="初次载入")
 
 
 def edition_create(*, jurisdiction, lifecycle, plan, source_name, user=None, user_name=""):

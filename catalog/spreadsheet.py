@@ -180,15 +180,16 @@ def open_workbook(path):
         raise SpreadsheetError([Problem("", None, None, f"无法读取“{name}”：{exc}")]) from exc
 
 
-def choose_sheet(workbook, kind):
-    """The sheet for a lifecycle: the one named after it, or the only sheet."""
+def choose_sheet(workbook, kind, jurisdiction_name=""):
+    """The sheet for a lifecycle: “威海市 个人全生命周期”, “个人全生命周期”, or the only sheet."""
     wanted = SHEET_NAMES[kind]
-    named = [sheet for sheet in workbook.worksheets if sheet.title.endswith(wanted)]
-    if len(named) == 1:
-        return named[0]
+    by_title = {sheet.title: sheet for sheet in workbook.worksheets}
+    for title in (f"{jurisdiction_name} {wanted}", wanted):
+        if title in by_title:
+            return by_title[title]
     if len(workbook.worksheets) == 1:
         return workbook.worksheets[0]
-    titles = "、".join(sheet.title for sheet in workbook.worksheets)
+    titles = "、".join(by_title)
     raise SpreadsheetError([Problem("", None, None, f"找不到名为“{wanted}”的工作表（现有：{titles}）")])
 
 
@@ -207,10 +208,10 @@ def split_names(cell):
     return [part.strip() for part in re.split(r"[、，,\n]", cell) if part.strip()]
 
 
-def read_xlsx(path, *, kind, name):
+def read_xlsx(path, *, kind, name, jurisdiction_name=""):
     """Read one lifecycle's sheet into a ParsedList, or raise SpreadsheetError with every problem."""
     workbook = open_workbook(path)
-    sheet = choose_sheet(workbook, kind)
+    sheet = choose_sheet(workbook, kind, jurisdiction_name)
     return _SheetReader(sheet, kind, name, str(path)).read()
 
 

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from catalog.search.admin_mixins import RebuildsSearchIndex
+
 from .models import Jurisdiction, Lifecycle, Scenario, Stage
 
 
@@ -40,7 +42,7 @@ class ScenarioInline(admin.TabularInline):
 
 
 @admin.register(Stage)
-class StageAdmin(admin.ModelAdmin):
+class StageAdmin(RebuildsSearchIndex, admin.ModelAdmin):
     list_display = ["__str__", "lifecycle"]
     list_filter = [("lifecycle", LifecycleListFilter)]
     list_select_related = ["lifecycle__jurisdiction"]
@@ -54,7 +56,7 @@ class StageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Scenario)
-class ScenarioAdmin(admin.ModelAdmin):
+class ScenarioAdmin(RebuildsSearchIndex, admin.ModelAdmin):
     list_display = ["code", "name", "stage", "lifecycle"]
     list_filter = [("stage__lifecycle", LifecycleListFilter)]
     list_select_related = ["stage__lifecycle__jurisdiction"]

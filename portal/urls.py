@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
@@ -12,12 +13,20 @@ admin.site.site_header = "威海市“双全双百”政务服务事项管理"
 admin.site.site_title = "事项管理"
 admin.site.index_title = "事项清单维护"
 
+# The admin and the display switch are in Chinese only; LocaleMiddleware serves every path
+# without a language prefix in LANGUAGE_CODE, whatever the browser asks for.
 urlpatterns = [
-    path("", views.home, name="home"),
     path("admin/", admin.site.urls),
+    path("elderly-mode/", views.elderly_mode, name="elderly_mode"),
+]
+
+# The public pages: Chinese at /, English under /en/.
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
     path("", include("catalog.urls")),
     path("", include("lifecycle.urls")),
-]
+    prefix_default_language=False,
+)
 
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"

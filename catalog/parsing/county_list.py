@@ -18,8 +18,12 @@ SCENARIO_CELL = re.compile(r"^(\d+)\.(\d+)\s*(\S+)$")
 STRAY_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
 
 
+STRAIGHT_QUOTES = re.compile(r'"([^"]*)"')
+
+
 def clean(cell):
-    return normalise(STRAY_SPACE.sub("", cell.strip()))
+    """Drop stray spaces; parentheses and paired quotes as the city list prints them."""
+    return STRAIGHT_QUOTES.sub(r"“\1”", normalise(STRAY_SPACE.sub("", cell.strip())))
 
 
 def split_departments(cell):
@@ -45,6 +49,7 @@ class CountyListParser:
     def __init__(self, text, source_name):
         self.text = text
         self.source_name = source_name
+        self.warnings = []
 
     def _error(self, line, message):
         raise SourceFormatError(f"{self.source_name} 第 {line} 行：{message}")
@@ -92,7 +97,13 @@ class CountyListParser:
                 level_note=level_note,
             )
             if number:
-                continuing = item is not None and int(number) == item.number and item_name == item.name
+                # A repeated 序号 continues the item after a page break (47, 91, 94, 113 here).
+                continuing = item is not None and int(number) == item.number
+                if continuing and item_name != item.name:
+                    self.warnings.append(
+                        f"第 {line} 行：序号 {number} 重复，事项名称却为“{item_name}”"
+                        f"（前页为“{item.name}”），按续页处理"
+                    )
                 if not continuing:
                     item = ParsedItem(number=int(number), name=item_name)
                     scenario.items.append(item)

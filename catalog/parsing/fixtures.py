@@ -10,8 +10,13 @@ from itertools import count
 from catalog.models import Role
 
 
-def build_fixture(*, jurisdiction_name, jurisdiction_slug, lists, jurisdiction_pk=1, jurisdiction_position=0):
-    """Records for one jurisdiction and its parsed lists (enterprise, personal)."""
+def build_fixture(
+    *, jurisdiction_name, jurisdiction_slug, lists, jurisdiction_pk=1, jurisdiction_position=0, counterparts=None
+):
+    """Records for one jurisdiction and its parsed lists (enterprise, personal).
+
+    `counterparts` maps a department name to the key of the city department it corresponds to.
+    """
     records = [
         {
             "model": "lifecycle.jurisdiction",
@@ -38,6 +43,7 @@ def build_fixture(*, jurisdiction_name, jurisdiction_slug, lists, jurisdiction_p
                         "jurisdiction": jurisdiction_pk,
                         "name": name,
                         "position": len(department_pks),
+                        "counterpart": (counterparts or {}).get(name),
                     },
                 }
             )
@@ -132,3 +138,8 @@ def build_fixture(*, jurisdiction_name, jurisdiction_slug, lists, jurisdiction_p
 def dump_fixture(records):
     """The fixture file's text: UTF-8 JSON, readable Chinese, one record per few lines."""
     return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+
+
+def department_keys(records):
+    """{department name: key} of a fixture's departments."""
+    return {record["fields"]["name"]: record["pk"] for record in records if record["model"] == "catalog.department"}

@@ -56,6 +56,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "portal.context_processors.display",
             ],
         },
     },
@@ -86,7 +87,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", _("简体中文"))]
+# The catalog data is Chinese in every language; English translates the interface only
+# (locale/en/). Chinese is served at /, English under /en/ (portal/urls.py).
+LANGUAGES = [("zh-hans", _("简体中文")), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -15,6 +15,14 @@ from catalog.spreadsheet import write_xlsx
 from lifecycle.models import Lifecycle
 
 
+def weihai_items(kind):
+    return Item.objects.filter(lifecycle__jurisdiction__slug="weihai", lifecycle__kind=kind)
+
+
+def weihai_item(kind, number):
+    return weihai_items(kind).get(number=number)
+
+
 @pytest.fixture
 def weihai(db):
     call_command("load_catalog", stdout=StringIO())
@@ -107,7 +115,7 @@ def test_export_then_import_changes_nothing_on_the_full_catalog(exported):
 
 def test_import_into_an_empty_lifecycle_recreates_it_identically(exported):
     before = export_json("--lifecycle", "personal")
-    Lifecycle.objects.filter(kind="personal").delete()
+    Lifecycle.objects.filter(jurisdiction__slug="weihai", kind="personal").delete()
     out = import_file(exported)
     assert "新增事项" in out
     assert export_json("--lifecycle", "personal") == before
@@ -137,7 +145,7 @@ def test_import_applies_changes_and_keeps_item_rows(exported):
     workbook, sheet = sheet_rows(exported, "个人全生命周期")
     find_row(sheet, 4)[3].value = "城乡居民医疗保险参保登记"
     workbook.save(exported)
-    pk = Item.objects.get(lifecycle__kind="personal", number=4).pk
+    pk = weihai_item("personal", 4).pk
     out = import_file(exported)
     assert "已导入" in out
     renamed = Item.objects.get(pk=pk)
@@ -146,7 +154,7 @@ def test_import_applies_changes_and_keeps_item_rows(exported):
 
 
 def current(kind):
-    lifecycle = lifecycles_for_export(kind=kind).get()
+    lifecycle = lifecycles_for_export(jurisdiction="威海市", kind=kind).get()
     return lifecycle_as_parsed(lifecycle)
 
 
@@ -166,8 +174,8 @@ def test_removed_and_added_items_are_reported_and_applied(weihai, tmp_path):
     out = import_file(path)
     assert "[删除事项] 事项 1：出生医学证明办理" in out
     assert "[新增事项] 事项 114：不动产登记（继承）（11.2 继承）" in out
-    assert not Item.objects.filter(lifecycle__kind="personal", number=1).exists()
-    added = Item.objects.get(lifecycle__kind="personal", number=114)
+    assert not weihai_items("personal").filter(number=1).exists()
+    added = weihai_item("personal", 114)
     assert [d.name for d in added.lead_departments] == ["市自然资源和规划局"]
 
 
@@ -178,7 +186,7 @@ def test_a_sub_item_moved_to_another_item_is_reported_as_moved(weihai, tmp_path)
     housing_fund.subitems.append(moving)
     path = tmp_path / "moved.xlsx"
     write_xlsx([("威海市", parsed)], path)
-    row = SubItem.objects.get(item__lifecycle__kind="personal", name="医疗保险关系转入")
+    row = SubItem.objects.get(item__in=weihai_items("personal"), name="医疗保险关系转入")
     out = import_file(path)
     assert "[子项移动] 事项 47：“医疗保险关系转入”从事项 44 移至事项 47" in out
     row.refresh_from_db()

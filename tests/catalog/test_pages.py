@@ -33,12 +33,13 @@ def _breadcrumbs(response):
 # Item ----------------------------------------------------------------------
 
 
-def test_item_page_runs_four_queries_whatever_the_catalog_size(client, django_assert_num_queries, catalog):
+def test_item_page_runs_five_queries_whatever_the_catalog_size(client, django_assert_num_queries, catalog):
     # 1. the item with its lifecycle, scenario, stage and jurisdiction
     # 2. its sub-items
     # 3. the sub-items' responsibilities with their departments
     # 4. the item's own responsibilities with their departments
-    with django_assert_num_queries(4):
+    # 5. the items of its scenario (the chain of steps), with the lifecycle and jurisdiction their links need
+    with django_assert_num_queries(5):
         response = client.get("/weihai/enterprise/items/2/")
 
     assert response.status_code == 200
@@ -103,6 +104,49 @@ def test_item_page_lists_sub_items_with_their_own_types_and_departments(client):
     assertContains(response, "牵头部门</dt>", count=1)
     assert _position(response, "外商投资企业设立登记") < _position(response, "协同部门</dt>")
     assert _position(response, "协同部门</dt>") < _position(response, "市商务局</a>")
+
+
+def test_item_page_says_which_step_of_its_scenario_it_is_with_previous_and_next(client):
+    scenario = make_scenario(name="企业开办")
+    first = make_item(scenario=scenario, number=1, name="公司（企业）设立登记")
+    make_item(scenario=scenario, number=2, name="公章刻制备案")
+    third = make_item(scenario=scenario, number=3, name="涉税办理")
+    make_item(scenario=make_scenario(stage=scenario.stage, number=2, name="其他场景"), number=4, name="其他事项")
+
+    response = client.get("/weihai/enterprise/items/2/")
+
+    assertContains(response, "“企业开办”一链办理的第 2 步，共 3 步")
+    assertContains(response, f'<a class="app-pagination__link" href="{first.get_absolute_url()}" rel="prev">')
+    assertContains(response, f'<a class="app-pagination__link" href="{third.get_absolute_url()}" rel="next">')
+    assertContains(response, '<span class="app-chain__current" aria-current="step">')
+    assertNotContains(response, "其他事项")
+
+
+def test_first_and_last_steps_have_no_previous_and_no_next(client):
+    scenario = make_scenario()
+    make_item(scenario=scenario, number=1)
+    make_item(scenario=scenario, number=2)
+
+    first = client.get("/weihai/enterprise/items/1/")
+    last = client.get("/weihai/enterprise/items/2/")
+
+    assertNotContains(first, 'rel="prev"')
+    assertContains(first, 'rel="next"')
+    assertContains(last, 'rel="prev"')
+    assertNotContains(last, 'rel="next"')
+
+
+def test_item_page_links_every_department_to_its_page(client):
+    scenario = make_scenario()
+    jurisdiction = scenario.stage.lifecycle.jurisdiction
+    market = make_department(jurisdiction=jurisdiction, name="市市场监管局")
+    police = make_department(jurisdiction=jurisdiction, name="市公安局", position=1)
+    make_item(scenario=scenario, number=1, lead=[market], cooperating=[police])
+
+    response = client.get("/weihai/enterprise/items/1/")
+
+    assertContains(response, f'href="{market.get_absolute_url()}"')
+    assertContains(response, f'href="{police.get_absolute_url()}"')
 
 
 def test_item_numbers_are_per_lifecycle(client):

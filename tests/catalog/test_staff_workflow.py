@@ -8,9 +8,17 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from catalog.models import Department, Edition, Item
+from catalog.models import Department, Edition, Item, Responsibility, SubItem
 from catalog.permissions import AUDITOR_GROUP
 from lifecycle.models import Lifecycle
+
+
+def weihai_items(kind):
+    return Item.objects.filter(lifecycle__jurisdiction__slug="weihai", lifecycle__kind=kind)
+
+
+def weihai_item(kind, number):
+    return weihai_items(kind).get(number=number)
 
 
 @pytest.fixture
@@ -40,7 +48,7 @@ def rename_item_in_file(path, number, name):
 
 
 def test_loading_the_catalog_records_a_first_edition_per_list(weihai):
-    editions = Edition.objects.order_by("kind")
+    editions = Edition.objects.filter(jurisdiction__slug="weihai").order_by("kind")
     assert [(e.kind, e.source_name) for e in editions] == [("enterprise", "weihai.json"), ("personal", "weihai.json")]
     assert "107 项事项" in editions[0].report
 
@@ -67,8 +75,8 @@ def test_a_dry_run_records_no_edition(exported):
 
 
 def test_lifecycles_carry_the_date_of_their_latest_edition(weihai):
-    lifecycle = Lifecycle.objects.with_update_date().get(kind="personal")
-    latest = Edition.objects.filter(kind="personal").latest("created_at")
+    lifecycle = Lifecycle.objects.with_update_date().get(jurisdiction__slug="weihai", kind="personal")
+    latest = Edition.objects.filter(jurisdiction__slug="weihai", kind="personal").latest("created_at")
     assert lifecycle.updated_at == latest.created_at
     assert lifecycle.item_count == 113
 
@@ -87,7 +95,7 @@ def test_staff_see_the_list_of_editions_and_each_report(weihai, admin_client):
 
 
 def test_an_admin_edit_keeps_a_version_that_can_be_restored(weihai, admin_client, admin_user):
-    item = Item.objects.get(lifecycle__kind="personal", number=82)
+    item = weihai_item("personal", 82)
     original = item.name
     item.name = "结婚登记（改错了）"
     item.save()
@@ -116,7 +124,7 @@ def test_an_admin_edit_keeps_a_version_that_can_be_restored(weihai, admin_client
 
 
 def test_an_import_keeps_versions_too(exported):
-    item = Item.objects.get(lifecycle__kind="personal", number=4)
+    item = weihai_item("personal", 4)
     versions = item.history.count()
     rename_item_in_file(exported, 4, "城乡居民医疗保险参保登记")
     call_command(
@@ -124,6 +132,14 @@ def test_an_import_keeps_versions_too(exported):
     )
     assert item.history.count() == versions + 1
     assert item.history.first().name == "城乡居民医疗保险参保登记"
+
+
+def test_an_unchanged_re_import_adds_no_versions(exported):
+    versions = (Item.history.count(), SubItem.history.count(), Responsibility.history.count())
+    call_command(
+        "import_catalog", str(exported), "--jurisdiction", "威海市", "--lifecycle", "personal", stdout=StringIO()
+    )
+    assert (Item.history.count(), SubItem.history.count(), Responsibility.history.count()) == versions
 
 
 # -- permissions --------------------------------------------------------------------------
@@ -164,8 +180,8 @@ def test_a_department_editor_changes_only_what_the_department_leads(roles, clien
     police = Department.objects.get(jurisdiction__slug="weihai", name="市公安局")
     editor = staff("police-editor", police.editor_group)
     client.force_login(editor)
-    passport = Item.objects.get(lifecycle__kind="personal", number=79)  # 普通护照签发, led by 市公安局
-    birth = Item.objects.get(lifecycle__kind="personal", number=1)  # led by 市卫生健康委
+    passport = weihai_item("personal", 79)  # 普通护照签发, led by 市公安局
+    birth = weihai_item("personal", 1)  # led by 市卫生健康委
     # Own item: the change form is editable and a change is saved.
     page = client.get(change_url(passport))
     assert page.status_code == 200 and 'name="name"' in page.text
@@ -185,7 +201,7 @@ def test_a_department_editor_changes_only_what_the_department_leads(roles, clien
 def test_an_auditor_sees_everything_and_changes_nothing(roles, client):
     auditor = staff("auditor", Group.objects.get(name=AUDITOR_GROUP))
     client.force_login(auditor)
-    item = Item.objects.get(lifecycle__kind="enterprise", number=1)
+    item = weihai_item("enterprise", 1)
     assert client.get(reverse("admin:catalog_item_changelist")).status_code == 200
     page = client.get(change_url(item))
     assert page.status_code == 200 and 'name="name"' not in page.text
@@ -196,7 +212,7 @@ def test_an_auditor_sees_everything_and_changes_nothing(roles, client):
 
 
 def test_a_superuser_edits_any_item(weihai, admin_client):
-    item = Item.objects.get(lifecycle__kind="personal", number=1)
+    item = weihai_item("personal", 1)
     response = admin_client.post(change_url(item), item_form(item, name="出生医学证明办理（新）"))
     assert response.status_code == 302
     item.refresh_from_db()
@@ -208,25 +224,25 @@ def test_a_superuser_edits_any_item(weihai, admin_client):
 
 def test_admin_import_shows_the_dry_run_then_applies_on_confirm(exported, admin_client):
     rename_item_in_file(exported, 4, "城乡居民医疗保险参保登记")
-    weihai_id = Lifecycle.objects.get(kind="personal").jurisdiction_id
+    weihai_id = Lifecycle.objects.get(jurisdiction__slug="weihai", kind="personal").jurisdiction_id
     url = reverse("admin:catalog_edition_import")
     assert admin_client.get(url).status_code == 200
     with exported.open("rb") as upload:
         preview = admin_client.post(url, {"file": upload, "jurisdiction": weihai_id, "lifecycle": "personal"})
     assert preview.status_code == 200
     assert "[更名] 事项 4" in preview.text
-    assert Item.objects.get(lifecycle__kind="personal", number=4).name == "城乡居民基本医疗保险参保登记"
+    assert weihai_item("personal", 4).name == "城乡居民基本医疗保险参保登记"
     confirm = preview.context["confirm_form"].initial
     response = admin_client.post(url, {**confirm, "confirm": "1"})
     assert response.status_code == 302
-    assert Item.objects.get(lifecycle__kind="personal", number=4).name == "城乡居民医疗保险参保登记"
+    assert weihai_item("personal", 4).name == "城乡居民医疗保险参保登记"
     assert Edition.objects.order_by("-pk").first().created_by.is_superuser
 
 
 def test_admin_import_of_a_bad_file_lists_the_problems_and_changes_nothing(weihai, admin_client, tmp_path):
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(b"PK\x03\x04 broken")
-    weihai_id = Lifecycle.objects.get(kind="personal").jurisdiction_id
+    weihai_id = Lifecycle.objects.get(jurisdiction__slug="weihai", kind="personal").jurisdiction_id
     with bad.open("rb") as upload:
         response = admin_client.post(
             reverse("admin:catalog_edition_import"),
@@ -239,7 +255,7 @@ def test_admin_import_of_a_bad_file_lists_the_problems_and_changes_nothing(weiha
 def test_admin_import_refuses_a_non_xlsx_upload(weihai, admin_client, tmp_path):
     csv_file = tmp_path / "list.csv"
     csv_file.write_text("序号\n", encoding="utf-8")
-    weihai_id = Lifecycle.objects.get(kind="personal").jurisdiction_id
+    weihai_id = Lifecycle.objects.get(jurisdiction__slug="weihai", kind="personal").jurisdiction_id
     with csv_file.open("rb") as upload:
         response = admin_client.post(
             reverse("admin:catalog_edition_import"),
@@ -250,7 +266,7 @@ def test_admin_import_refuses_a_non_xlsx_upload(weihai, admin_client, tmp_path):
 
 
 def test_admin_confirm_with_an_unknown_token_asks_to_upload_again(weihai, admin_client):
-    weihai_id = Lifecycle.objects.get(kind="personal").jurisdiction_id
+    weihai_id = Lifecycle.objects.get(jurisdiction__slug="weihai", kind="personal").jurisdiction_id
     response = admin_client.post(
         reverse("admin:catalog_edition_import"),
         {

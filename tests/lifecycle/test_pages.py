@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
@@ -312,6 +314,50 @@ def test_scenario_page_does_not_repeat_item_departments_on_its_sub_items(client)
     response = client.get("/weihai/enterprise/scenarios/1.1/")
 
     assertContains(response, "牵头部门</dt>", count=1)
+
+
+def test_scenario_page_reads_as_numbered_steps_each_linking_to_its_item(client):
+    scenario = make_scenario(name="企业开办")
+    first = make_item(scenario=scenario, number=4, name="公司（企业）设立登记")
+    second = make_item(scenario=scenario, number=7, name="公章刻制备案")
+
+    response = client.get("/weihai/enterprise/scenarios/1.1/")
+
+    html = response.content.decode()
+    steps = re.findall(r'<li class="app-step-nav__step">.*?</h2>', html, re.S)
+    assert len(steps) == 2
+    assert "第 </span>1<" in steps[0] and first.get_absolute_url() in steps[0]
+    assert "第 </span>2<" in steps[1] and second.get_absolute_url() in steps[1]
+    assertContains(response, "一次告知：办成“企业开办”这件事，按顺序办理以下 2 个事项。")
+    assertContains(response, "序号 7")
+
+
+def test_scenario_page_tells_lead_and_cooperating_departments_apart_beyond_colour(client):
+    scenario = make_scenario()
+    jurisdiction = scenario.stage.lifecycle.jurisdiction
+    make_item(
+        scenario=scenario,
+        lead=[make_department(jurisdiction=jurisdiction, name="市市场监管局")],
+        cooperating=[make_department(jurisdiction=jurisdiction, name="市公安局", position=1)],
+    )
+
+    response = client.get("/weihai/enterprise/scenarios/1.1/")
+
+    # Different labels, and rows and lists a style can tell apart (solid and dashed bars, weight).
+    assertContains(response, '<div class="app-facts__row app-facts__row--lead">')
+    assertContains(response, '<div class="app-facts__row app-facts__row--cooperating">')
+    assertContains(response, '<ul class="app-departments app-departments--lead">')
+    assertContains(response, '<ul class="app-departments app-departments--cooperating">')
+
+
+def test_scenario_page_has_a_print_button_for_javascript_and_the_address_for_print(client):
+    make_scenario()
+
+    response = client.get("/weihai/enterprise/scenarios/1.1/")
+
+    assertContains(response, "data-js-print hidden>打印办事清单</button>")
+    assertContains(response, "本页网址：http://testserver/weihai/enterprise/scenarios/1.1/")
+    assertContains(response, 'href="/static/css/print.css" media="print"')
 
 
 @pytest.mark.parametrize("code", ["1.2", "2.1"])

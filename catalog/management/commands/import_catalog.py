@@ -28,7 +28,7 @@ class Command(BaseCommand):
             known = "、".join(Jurisdiction.objects.values_list("name", flat=True)) or "（无）"
             raise CommandError(f"没有名为“{jurisdiction}”的行政区域。现有：{known}")
         try:
-            parsed = read_xlsx(file, kind=lifecycle, name=LIFECYCLE_NAMES[lifecycle])
+            parsed = read_xlsx(file, kind=lifecycle, name=LIFECYCLE_NAMES[lifecycle], jurisdiction_name=found.name)
         except SpreadsheetError as exc:
             for problem in exc.problems:
                 self.stderr.write(str(problem))

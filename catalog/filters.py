@@ -1,0 +1,142 @@
+"""The search page's filters, over the search index (SearchEntry)."""
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from lifecycle.models import Jurisdiction, Lifecycle, Scenario, Stage
+
+from .models import Department, ItemType, LevelNote, Responsibility, Role, SearchEntry, SearchEntryKind, SubItem
+
+ITEM_KINDS = [SearchEntryKind.ITEM, SearchEntryKind.SUBITEM]
+# Filters that only items and sub-items can meet: scenarios, stages and departments are not
+# shown as results while one is set.
+ITEM_FILTERS = ("item_type", "level_note", "department")
+
+
+# How each offered choice reads: “1 出生” alone is ambiguous between the two lifecycles.
+_LABELS = {
+    "stage": lambda stage: f"{stage.lifecycle.name} · {stage}",
+    "scenario": lambda scenario: f"{scenario.stage.lifecycle.name} · {scenario}",
+    "department": str,
+}
+
+
+def _on_items(queryset, condition):
+    """Keep the items and sub-items that meet the condition, and every other kind of entry."""
+    return queryset.filter((Q(kind__in=ITEM_KINDS) & condition) | ~Q(kind__in=ITEM_KINDS))
+
+
+class SearchFilter(django_filters.FilterSet):
+    jurisdiction = django_filters.ModelChoiceFilter(
+        queryset=Jurisdiction.objects.all(), to_field_name="slug", label=_("行政区域"), empty_label=_("全部")
+    )
+    lifecycle = django_filters.ChoiceFilter(
+        field_name="lifecycle__kind", choices=Lifecycle.Kind.choices, label=_("生命周期"), empty_label=_("全部")
+    )
+    stage = django_filters.ModelChoiceFilter(
+        queryset=Stage.objects.select_related("lifecycle__jurisdiction"), label=_("阶段"), empty_label=_("全部")
+    )
+    scenario = django_filters.ModelChoiceFilter(
+        queryset=Scenario.objects.select_related("stage__lifecycle__jurisdiction"),
+        label=_("场景"),
+        empty_label=_("全部"),
+    )
+    item_type = django_filters.ChoiceFilter(
+        choices=ItemType.choices, method="filter_item_type", label=_("事项类型"), empty_label=_("全部")
+    )
+    level_note = django_filters.ChoiceFilter(
+        choices=LevelNote.choices, method="filter_level_note", label=_("层级说明"), empty_label=_("全部")
+    )
+    department = django_filters.ModelChoiceFilter(
+        queryset=Department.objects.select_related("jurisdiction"),
+        method="filter_department",
+        label=_("部门"),
+        empty_label=_("全部"),
+    )
+    role = django_filters.ChoiceFilter(
+        choices=Role.choices, method="filter_role", label=_("部门职责"), empty_label=_("牵头或协同")
+    )
+
+    class Meta:
+        model = SearchEntry
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            field.widget.attrs["class"] = "app-search-filters__select"
+
+    def offer_choices(self):
+        """Offer the stages, scenarios and departments of one jurisdiction (and lifecycle) only.
+
+        The chosen jurisdiction's, else the portal's default one: a list of every stage and
+        scenario of every jurisdiction would be too long to choose from (and to render). Any
+        valid value is still accepted, and a chosen one is always offered. Call after
+        is_valid(); adds no query (the lists are read when the form is rendered).
+        """
+        data = getattr(self.form, "cleaned_data", {})
+        jurisdiction = data.get("jurisdiction")
+        if jurisdiction:
+            where = {"jurisdiction": jurisdiction}
+        else:
+            where = {"jurisdiction__slug": settings.PORTAL_DEFAULT_JURISDICTION}
+        kind = data.get("lifecycle")
+        offers = {
+            "stage": (Stage.objects.select_related("lifecycle"), "lifecycle__"),
+            "scenario": (Scenario.objects.select_related("stage__lifecycle"), "stage__lifecycle__"),
+            "department": (Department.objects.all(), ""),
+        }
+        for name, (queryset, path) in offers.items():
+            offered = Q(**{f"{path}{key}": value for key, value in where.items()})
+            if kind and name != "department":
+                offered &= Q(**{f"{path}kind": kind})
+            chosen = data.get(name)
+            if chosen:
+                offered |= Q(pk=chosen.pk)
+            field = self.form.fields[name]
+            shown = forms.ModelChoiceField(queryset=queryset.filter(offered), empty_label=field.empty_label)
+            shown.label_from_instance = _LABELS[name]
+            field.widget.choices = shown.choices
+
+    @property
+    def item_filters_active(self):
+        data = self.form.cleaned_data if self.is_bound and hasattr(self.form, "cleaned_data") else {}
+        return any(data.get(name) for name in ITEM_FILTERS)
+
+    @property
+    def active_count(self):
+        """How many filters have a valid value."""
+        data = self.form.cleaned_data if self.is_bound and hasattr(self.form, "cleaned_data") else {}
+        return sum(1 for value in data.values() if value not in (None, ""))
+
+    @property
+    def any_active(self):
+        return bool(self.active_count)
+
+    def filter_item_type(self, queryset, name, value):
+        # An item without a type of its own (it has sub-items) has the types of its sub-items.
+        typed_subitem = SubItem.objects.filter(item=OuterRef("item"), item_type=value)
+        item = Q(kind=SearchEntryKind.ITEM) & (Q(item__item_type=value) | Exists(typed_subitem))
+        subitem = Q(kind=SearchEntryKind.SUBITEM, subitem__item_type=value)
+        return _on_items(queryset, item | subitem)
+
+    def filter_level_note(self, queryset, name, value):
+        noted_subitem = SubItem.objects.filter(item=OuterRef("item"), level_note=value)
+        item = Q(kind=SearchEntryKind.ITEM) & (Q(item__level_note=value) | Exists(noted_subitem))
+        subitem = Q(kind=SearchEntryKind.SUBITEM, subitem__level_note=value)
+        return _on_items(queryset, item | subitem)
+
+    def filter_department(self, queryset, name, value):
+        # A role on the item or on any of its sub-items counts, as on the department's page.
+        roles = Responsibility.objects.filter(item=OuterRef("item"), department=value)
+        role = self.form.cleaned_data.get("role")
+        if role:
+            roles = roles.filter(role=role)
+        return _on_items(queryset, Exists(roles))
+
+    def filter_role(self, queryset, name, value):
+        # Read by filter_department: a role alone, without a department, filters nothing.
+        return queryset
