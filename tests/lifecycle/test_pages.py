@@ -1,10 +1,13 @@
 import re
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
-from catalog.models import ItemType, LevelNote
+from catalog.models import Edition, ItemType, LevelNote
 from lifecycle.models import Lifecycle
 from tests.factories import (
     make_department,
@@ -375,3 +378,13 @@ def test_malformed_scenario_code_is_404(client):
     response = client.get("/weihai/enterprise/scenarios/1.x/")
 
     assert response.status_code == 404
+
+
+def test_lifecycle_page_and_home_show_the_date_of_the_latest_edition(client):
+    call_command("load_catalog", stdout=StringIO())
+    latest = Edition.objects.filter(jurisdiction__slug="weihai", kind="personal").latest("created_at")
+    # Shown in the portal's time zone (Asia/Shanghai), as residents read dates.
+    day = timezone.localtime(latest.created_at).strftime("%Y-%m-%d")
+    page = client.get("/weihai/personal/")
+    assert f'清单更新于 <time datetime="{day}' in page.text
+    assert "清单更新于" in client.get("/").text
