@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from lifecycle.admin import LifecycleListFilter, StageListFilter
 from lifecycle.models import Lifecycle, Scenario
+from portal.admin_mixins import InvalidatesPageCache
 
 from .admin_import import CatalogImportView
 from .models import Department, Edition, Item, Responsibility, SubItem
@@ -70,7 +71,7 @@ class SubItemResponsibilityInline(admin.TabularInline):
 
 
 @admin.register(Item)
-class ItemAdmin(RebuildsSearchIndex, LeadDepartmentEditingMixin, SimpleHistoryAdmin):
+class ItemAdmin(InvalidatesPageCache, RebuildsSearchIndex, LeadDepartmentEditingMixin, SimpleHistoryAdmin):
     list_display = ["number", "name", "scenario", "item_type", "level_note"]
     list_display_links = ["number", "name"]
     list_filter = [
@@ -98,7 +99,7 @@ class ItemAdmin(RebuildsSearchIndex, LeadDepartmentEditingMixin, SimpleHistoryAd
 
 
 @admin.register(SubItem)
-class SubItemAdmin(RebuildsSearchIndex, LeadDepartmentEditingMixin, SimpleHistoryAdmin):
+class SubItemAdmin(InvalidatesPageCache, RebuildsSearchIndex, LeadDepartmentEditingMixin, SimpleHistoryAdmin):
     list_display = ["name", "item", "item_type", "level_note"]
     list_filter = ["item_type", "level_note"]
     list_select_related = ["item"]
@@ -111,7 +112,7 @@ class SubItemAdmin(RebuildsSearchIndex, LeadDepartmentEditingMixin, SimpleHistor
 
 
 @admin.register(Department)
-class DepartmentAdmin(RebuildsSearchIndex, SimpleHistoryAdmin):
+class DepartmentAdmin(InvalidatesPageCache, RebuildsSearchIndex, SimpleHistoryAdmin):
     list_display = ["name", "jurisdiction", "item_count", "lead_count", "cooperating_count", "position"]
     list_filter = ["jurisdiction"]
     list_select_related = ["jurisdiction"]
@@ -135,7 +136,7 @@ class DepartmentAdmin(RebuildsSearchIndex, SimpleHistoryAdmin):
 
 
 @admin.register(Responsibility)
-class ResponsibilityAdmin(RebuildsSearchIndex, LeadDepartmentEditingMixin, SimpleHistoryAdmin):
+class ResponsibilityAdmin(InvalidatesPageCache, RebuildsSearchIndex, LeadDepartmentEditingMixin, SimpleHistoryAdmin):
     """Mainly for the history of roles; roles are edited inline on items and sub-items."""
 
     list_display = ["item", "subitem", "department", "role", "position"]

@@ -5,12 +5,23 @@ The database is first turned into the same records the source parsers produce
 work from one representation.
 """
 
+import io
+import json
+
 from django.db.models import Prefetch
 
 from lifecycle.models import Lifecycle, Scenario, Stage
 
 from .models import Item
 from .parsing.records import ParsedItem, ParsedList, ParsedRow, ParsedScenario, ParsedStage
+from .spreadsheet import write_csv, write_xlsx
+
+FORMATS = ("json", "xlsx", "csv")
+CONTENT_TYPES = {
+    "json": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
 
 
 def lifecycles_for_export(*, jurisdiction=None, kind=None):
@@ -105,3 +116,32 @@ def parsed_as_dict(jurisdiction_name, parsed):
 
 def lifecycle_as_dict(lifecycle):
     return parsed_as_dict(lifecycle.jurisdiction.name, lifecycle_as_parsed(lifecycle))
+
+
+def catalog_entries(*, jurisdiction=None, kind=None):
+    """[(jurisdiction name, ParsedList)] of the matching lifecycles, in order (7 queries)."""
+    return [
+        (found.jurisdiction.name, lifecycle_as_parsed(found))
+        for found in lifecycles_for_export(jurisdiction=jurisdiction, kind=kind)
+    ]
+
+
+def export_as_bytes(entries, *, format, single=False):
+    """The entries as a file: export_catalog writes it, the download page serves it.
+
+    json: a list of lifecycles (the one object itself when `single` and there is one);
+    xlsx: the government's table layout; csv: UTF-8 with a BOM, so Excel reads the Chinese.
+    """
+    if format == "xlsx":
+        buffer = io.BytesIO()
+        write_xlsx(entries, buffer)
+        return buffer.getvalue()
+    if format == "csv":
+        stream = io.StringIO(newline="")
+        write_csv(entries, stream)
+        return stream.getvalue().encode("utf-8-sig")
+    if format == "json":
+        lists = [parsed_as_dict(name, parsed) for name, parsed in entries]
+        payload = lists[0] if single and len(lists) == 1 else lists
+        return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode()
+    raise ValueError(f"Unknown export format {format!r}; expected one of {', '.join(FORMATS)}.")

@@ -1,14 +1,26 @@
-"""The search page's filters, over the search index (SearchEntry)."""
+"""Filters over the catalog: the search page's (over the search index, SearchEntry) and the API's lists."""
 
 import django_filters
 from django import forms
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from lifecycle.models import Jurisdiction, Lifecycle, Scenario, Stage
 
-from .models import Department, ItemType, LevelNote, Responsibility, Role, SearchEntry, SearchEntryKind, SubItem
+from .models import (
+    Department,
+    Item,
+    ItemType,
+    LevelNote,
+    Responsibility,
+    Role,
+    SearchEntry,
+    SearchEntryKind,
+    SubItem,
+)
 
 ITEM_KINDS = [SearchEntryKind.ITEM, SearchEntryKind.SUBITEM]
 # Filters that only items and sub-items can meet: scenarios, stages and departments are not
@@ -140,3 +152,98 @@ class SearchFilter(django_filters.FilterSet):
     def filter_role(self, queryset, name, value):
         # Read by filter_department: a role alone, without a department, filters nothing.
         return queryset
+
+
+# -- The open-data API's filters (catalog/api/) ---------------------------------------------
+# The same parameters, values and meanings as the search page's: `jurisdiction` (slug),
+# `lifecycle` (kind), `stage`, `scenario` and `department` (ids), `item_type`, `level_note`,
+# `role`, each over the rows one API list returns.
+
+
+def _jurisdiction_filter(field_name):
+    return django_filters.ModelChoiceFilter(
+        field_name=field_name, queryset=Jurisdiction.objects.all(), to_field_name="slug", label=_("行政区域")
+    )
+
+
+def _lifecycle_filter(field_name):
+    return django_filters.ChoiceFilter(field_name=field_name, choices=Lifecycle.Kind.choices, label=_("生命周期"))
+
+
+def _stage_filter(field_name):
+    return django_filters.ModelChoiceFilter(field_name=field_name, queryset=Stage.objects.all(), label=_("阶段"))
+
+
+class LifecycleFilter(django_filters.FilterSet):
+    jurisdiction = _jurisdiction_filter("jurisdiction")
+    lifecycle = _lifecycle_filter("kind")
+
+    class Meta:
+        model = Lifecycle
+        fields = []
+
+
+class StageFilter(django_filters.FilterSet):
+    jurisdiction = _jurisdiction_filter("lifecycle__jurisdiction")
+    lifecycle = _lifecycle_filter("lifecycle__kind")
+
+    class Meta:
+        model = Stage
+        fields = []
+
+
+class ScenarioFilter(django_filters.FilterSet):
+    jurisdiction = _jurisdiction_filter("stage__lifecycle__jurisdiction")
+    lifecycle = _lifecycle_filter("stage__lifecycle__kind")
+    stage = _stage_filter("stage")
+
+    class Meta:
+        model = Scenario
+        fields = []
+
+
+class ItemFilter(django_filters.FilterSet):
+    """The search page's filters over items: a sub-item's type, level note or role counts for its item."""
+
+    jurisdiction = _jurisdiction_filter("lifecycle__jurisdiction")
+    lifecycle = _lifecycle_filter("lifecycle__kind")
+    stage = _stage_filter("scenario__stage")
+    scenario = django_filters.ModelChoiceFilter(queryset=Scenario.objects.all(), label=_("场景"))
+    item_type = django_filters.ChoiceFilter(choices=ItemType.choices, method="filter_item_type", label=_("事项类型"))
+    level_note = django_filters.ChoiceFilter(choices=LevelNote.choices, method="filter_level_note", label=_("层级说明"))
+    # An id in the schema: drf-spectacular cannot tell through the filter method.
+    department = extend_schema_field(OpenApiTypes.INT)(
+        django_filters.ModelChoiceFilter(queryset=Department.objects.all(), method="filter_department", label=_("部门"))
+    )
+    role = django_filters.ChoiceFilter(choices=Role.choices, method="filter_role", label=_("部门职责"))
+
+    class Meta:
+        model = Item
+        fields = []
+
+    def filter_item_type(self, queryset, name, value):
+        typed_subitem = SubItem.objects.filter(item=OuterRef("pk"), item_type=value)
+        return queryset.filter(Q(item_type=value) | Exists(typed_subitem))
+
+    def filter_level_note(self, queryset, name, value):
+        noted_subitem = SubItem.objects.filter(item=OuterRef("pk"), level_note=value)
+        return queryset.filter(Q(level_note=value) | Exists(noted_subitem))
+
+    def filter_department(self, queryset, name, value):
+        roles = Responsibility.objects.filter(item=OuterRef("pk"), department=value)
+        role = self.form.cleaned_data.get("role")
+        if role:
+            roles = roles.filter(role=role)
+        return queryset.filter(Exists(roles))
+
+    def filter_role(self, queryset, name, value):
+        # Read by filter_department: a role alone, without a department, filters nothing.
+        return queryset
+
+
+class DepartmentFilter(django_filters.FilterSet):
+    jurisdiction = _jurisdiction_filter("jurisdiction")
+
+    class Meta:
+        model = Department
+        fields = []

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import F
 
 from lifecycle.models import Lifecycle, Scenario, Stage
+from portal.caching import catalog_version_bump
 
 from .exporting import lifecycle_as_parsed, lifecycles_for_export
 from .models import Department, Item, Responsibility, Role, SubItem
@@ -244,6 +245,8 @@ def catalog_import(*, jurisdiction, parsed, dry_run=False, source_name="", user=
             user=user,
             user_name=user_name,
         )
+        # The public pages show the new list from the next request on (once this commits).
+        catalog_version_bump()
     return plan
 
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from catalog.search.admin_mixins import RebuildsSearchIndex
+from portal.admin_mixins import InvalidatesPageCache
 
 from .models import Jurisdiction, Lifecycle, Scenario, Stage
 
@@ -23,13 +24,13 @@ class StageListFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(Jurisdiction)
-class JurisdictionAdmin(admin.ModelAdmin):
+class JurisdictionAdmin(InvalidatesPageCache, admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
     search_fields = ["name", "slug"]
 
 
 @admin.register(Lifecycle)
-class LifecycleAdmin(admin.ModelAdmin):
+class LifecycleAdmin(InvalidatesPageCache, admin.ModelAdmin):
     list_display = ["name", "jurisdiction", "kind", "source"]
     list_filter = ["jurisdiction", "kind"]
     list_select_related = ["jurisdiction"]
@@ -42,7 +43,7 @@ class ScenarioInline(admin.TabularInline):
 
 
 @admin.register(Stage)
-class StageAdmin(RebuildsSearchIndex, admin.ModelAdmin):
+class StageAdmin(InvalidatesPageCache, RebuildsSearchIndex, admin.ModelAdmin):
     list_display = ["__str__", "lifecycle"]
     list_filter = [("lifecycle", LifecycleListFilter)]
     list_select_related = ["lifecycle__jurisdiction"]
@@ -56,7 +57,7 @@ class StageAdmin(RebuildsSearchIndex, admin.ModelAdmin):
 
 
 @admin.register(Scenario)
-class ScenarioAdmin(RebuildsSearchIndex, admin.ModelAdmin):
+class ScenarioAdmin(InvalidatesPageCache, RebuildsSearchIndex, admin.ModelAdmin):
     list_display = ["code", "name", "stage", "lifecycle"]
     list_filter = [("stage__lifecycle", LifecycleListFilter)]
     list_select_related = ["stage__lifecycle__jurisdiction"]

@@ -2,10 +2,12 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from catalog.models import Item
+from portal.caching import public_page
 
 from .models import Jurisdiction, Lifecycle, Scenario, Stage
 
 
+@public_page
 def jurisdiction_detail(request, jurisdiction):
     jurisdiction = get_object_or_404(Jurisdiction, slug=jurisdiction)
     lifecycles = jurisdiction.lifecycles.for_overview()
@@ -13,6 +15,7 @@ def jurisdiction_detail(request, jurisdiction):
     return render(request, "lifecycle/jurisdiction.html", context)
 
 
+@public_page
 def lifecycle_detail(request, jurisdiction, kind):
     lifecycles = Lifecycle.objects.for_lifecycle_page()
     lifecycle = get_object_or_404(lifecycles, jurisdiction__slug=jurisdiction, kind=kind)
@@ -20,6 +23,7 @@ def lifecycle_detail(request, jurisdiction, kind):
     return render(request, "lifecycle/lifecycle.html", context)
 
 
+@public_page
 def stage_detail(request, jurisdiction, kind, number):
     stages = Stage.objects.select_related("lifecycle__jurisdiction")
     stage = get_object_or_404(stages, lifecycle__jurisdiction__slug=jurisdiction, lifecycle__kind=kind, number=number)
@@ -34,6 +38,7 @@ def stage_detail(request, jurisdiction, kind, number):
     return render(request, "lifecycle/stage.html", context)
 
 
+@public_page
 def scenario_detail(request, jurisdiction, kind, code):
     stage_number, scenario_number = code.split(".")
     scenarios = Scenario.objects.select_related("stage__lifecycle__jurisdiction")

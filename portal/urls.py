@@ -2,12 +2,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
+from catalog.converters import DepartmentNameConverter
 from lifecycle.converters import LifecycleKindConverter, ScenarioCodeConverter
 
 from . import views
 
 register_converter(LifecycleKindConverter, "kind")
 register_converter(ScenarioCodeConverter, "scenario_code")
+register_converter(DepartmentNameConverter, "department_name")
 
 admin.site.site_header = "威海市“双全双百”政务服务事项管理"
 admin.site.site_title = "事项管理"
@@ -18,6 +20,10 @@ admin.site.index_title = "事项清单维护"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("elderly-mode/", views.elderly_mode, name="elderly_mode"),
+    # For load balancers and monitoring; no language prefix, no trailing slash, never cached.
+    path("healthz", views.healthz, name="healthz"),
+    # Open data, the same in every language (/api/search/ is in catalog/urls.py, below).
+    path("api/", include("catalog.api.urls")),
 ]
 
 # The public pages: Chinese at /, English under /en/.

@@ -1,21 +1,32 @@
+import logging
+
 from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, connection
 from django.db.models import Prefetch
-from django.http import HttpResponseRedirect, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.crypto import get_random_string
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, requires_csrf_token
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from lifecycle.models import Jurisdiction, Lifecycle
 
+from .caching import public_page
 from .context_processors import ELDERLY_COOKIE
+
+logger = logging.getLogger(__name__)
 
 # A year: a reader who needs large type needs it on the next visit too.
 ELDERLY_COOKIE_AGE = 365 * 24 * 60 * 60
 
 
+@public_page
 def home(request):
     lifecycles = Lifecycle.objects.for_overview()
     jurisdictions = Jurisdiction.objects.prefetch_related(Prefetch("lifecycles", queryset=lifecycles))
@@ -60,3 +71,63 @@ def server_error(request):
     template = loader.get_template("500.html")
     context = {"default_jurisdiction": settings.PORTAL_DEFAULT_JURISDICTION}
     return HttpResponseServerError(template.render(context))
+
+
+# How long a client should wait before trying again after a 503 (seconds).
+RETRY_AFTER = 30
+
+
+def service_unavailable(request):
+    """The 503 page: the database is down (portal.middleware.DatabaseUnavailableMiddleware).
+
+    Rendered without the request's context processors and without a query: the session and
+    the user behind them live in the database that just failed.
+    """
+    template = loader.get_template("503.html")
+    context = {
+        "default_jurisdiction": settings.PORTAL_DEFAULT_JURISDICTION,
+        "elderly_mode": request.COOKIES.get(ELDERLY_COOKIE) == "1",
+    }
+    response = HttpResponse(template.render(context), status=503)
+    response.headers["Retry-After"] = str(RETRY_AFTER)
+    add_never_cache_headers(response)
+    return response
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """For load balancers and monitoring: 200 when the database and the cache answer, else 503.
+
+    The body says which failed; the reason goes to the log, not to whoever asks.
+    """
+    checks = {"database": _database_answers(), "cache": _cache_answers()}
+    healthy = all(checks.values())
+    body = {"status": "ok" if healthy else "unavailable"}
+    body.update({name: "ok" if answered else "unavailable" for name, answered in checks.items()})
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def _database_answers():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("Health check: the database does not answer")
+        return False
+    return True
+
+
+def _cache_answers():
+    key, token = "portal:healthz", get_random_string(12)
+    try:
+        cache.set(key, token, timeout=10)
+        answered = cache.get(key) == token
+    except Exception:
+        # Whatever the backend raises (Redis refused or timed out): the cache is down.
+        logger.exception("Health check: the cache does not answer")
+        return False
+    if not answered:
+        logger.error("Health check: the cache did not keep a value")
+    return answered

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from tests.factories import make_catalog
 
@@ -12,3 +13,9 @@ LARGE_CATALOG = {"stages": 3, "scenarios_per_stage": 2, "items_per_scenario": 10
 def catalog(request, db):
     """A jurisdiction ("weihai") with both lifecycles: 3 items each, then 60 items each."""
     return make_catalog(**request.param)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: a page kept by an earlier test would hide this one's queries."""
+    cache.clear()

@@ -45,7 +45,7 @@ class _EnglishPage(HTMLParser):
                 if CJK.search(attrs.get(name) or "") and not (tag == "input" and attrs.get("type") == "hidden"):
                     self.untranslated.append(f"<{tag} {name}={attrs[name]!r}>")
         href = attrs.get("href") or ""
-        if tag == "a" and href.startswith("/en/") and "hreflang" not in attrs:
+        if tag == "a" and href.startswith("/en/") and "hreflang" not in attrs and "download" not in attrs:
             self.hrefs.append(href.split("#")[0])
         if tag not in VOID:
             self.stack.append((tag, lang))
@@ -56,7 +56,9 @@ class _EnglishPage(HTMLParser):
                 break
 
     def handle_data(self, data):
-        if self.in_body and self.lang == "en" and CJK.search(data):
+        # A <script> holds data, not text (the item page's JSON-LD, in the catalog's Chinese).
+        in_script = bool(self.stack) and self.stack[-1][0] == "script"
+        if self.in_body and self.lang == "en" and CJK.search(data) and not in_script:
             self.untranslated.append(data.strip())
 
 

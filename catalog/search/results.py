@@ -42,7 +42,10 @@ class SearchResults:
     def filter_errors(self):
         """[(label, message)] for each filter whose value was not understood (and was ignored)."""
         form = self.filters.form
-        return [(form.fields[name].label, " ".join(errors)) for name, errors in form.errors.items()]
+        return [
+            (form.fields[name].label if name in form.fields else "", " ".join(errors))
+            for name, errors in form.errors.items()
+        ]
 
     @property
     def nothing_found(self):

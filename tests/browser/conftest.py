@@ -44,6 +44,7 @@ PAGES = {
     "department": "/weihai/departments/市市场监管局/",
     "search": "/search/?q=社保",
     "compare": "/weihai/personal/compare/county/",
+    "downloads": "/downloads/",
     "404": "/weihai/no-such-page/",
 }
 

@@ -8,13 +8,15 @@ from catalog.parsing.sources import CATALOG_FIXTURES
 from catalog.search import rebuild_search_index
 from catalog.services import edition_record_initial_load, history_record_baseline
 from lifecycle.models import Jurisdiction
+from portal.caching import catalog_version_bump
 
 
 class Command(BaseCommand):
     help = (
         "Load the catalogs (fixtures/weihai.json: 威海市; fixtures/county.json: the county-level personal "
-        "list) into the database and record each as a first edition. A catalog already there is left "
-        "alone, so staff edits are never overwritten; --force reloads it."
+        "list) into the database, record each as a first edition, rebuild the search index and start a new "
+        "page-cache version. A catalog already there is left alone, so staff edits are never overwritten; "
+        "--force reloads it."
     )
 
     def add_arguments(self, parser):
@@ -32,3 +34,4 @@ class Command(BaseCommand):
                 edition_record_initial_load(jurisdiction=jurisdiction, source_name=fixture, user_name=getpass.getuser())
             self.stdout.write(self.style.SUCCESS(f"已载入{jurisdiction.name}的事项清单（{fixture}）。"))
         rebuild_search_index()
+        catalog_version_bump()

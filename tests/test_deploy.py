@@ -1,0 +1,61 @@
+"""The production configuration files parse: deploy/nginx.conf (when nginx is installed) and deploy/gunicorn.conf.py."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BROTLI_MODULE = Path("/usr/share/nginx/modules/ngx_http_brotli_static_module.so")
+
+
+@pytest.mark.skipif(shutil.which("nginx") is None, reason="nginx is not installed (bench/load.sh installs it)")
+def test_nginx_accepts_the_deploy_configuration(tmp_path):
+    site = (ROOT / "deploy" / "nginx.conf").read_text()
+    # The values marked ← in the file, as bench/load.sh replaces them.
+    site = site.replace("listen 80;", "listen 127.0.0.1:8089;").replace("/var/cache/nginx/portal", str(tmp_path))
+    site = site.replace("/srv/portal/staticfiles/", f"{tmp_path}/")
+    modules = f"load_module {BROTLI_MODULE};" if BROTLI_MODULE.exists() else ""
+    if not modules:
+        site = "\n".join(line for line in site.splitlines() if "brotli_static" not in line)
+    (tmp_path / "portal.conf").write_text(site)
+    (tmp_path / "nginx.conf").write_text(
+        f"{modules}\npid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
+        f"http {{\n  include /etc/nginx/mime.types;\n  include {tmp_path}/portal.conf;\n}}\n"
+    )
+
+    result = subprocess.run(
+        ["nginx", "-t", "-q", "-c", str(tmp_path / "nginx.conf")], capture_output=True, text=True, check=False
+    )
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_gunicorn_accepts_the_deploy_configuration():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": "test-only-key-that-is-long-enough-for-the-deploy-checks-0123456789",
+        "ALLOWED_HOSTS": "portal.example.gov.cn",
+        "WEB_CONCURRENCY": "3",
+    }
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+
+    result = subprocess.run(
+        [str(gunicorn), "--check-config", "--print-config", "-c", "deploy/gunicorn.conf.py", "portal.wsgi"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    config = dict(line.split(" = ", 1) for line in result.stdout.splitlines() if " = " in line)
+    config = {name.strip(): value.strip() for name, value in config.items()}
+    assert config["workers"] == "3"
+    assert config["worker_class"] == "sync"
+    assert config["bind"] == "['127.0.0.1:8000']"
