@@ -15,6 +15,9 @@ PHONE_PAGES = {
     **PAGES,
     "longest-item-name": "/weihai/personal/items/80/",
     "longest-scenario": "/weihai/enterprise/scenarios/2.2/",
+    # English words are longer than Chinese characters and break only at spaces.
+    "english-compare": "/en/weihai/personal/compare/county/",
+    "english-search": "/en/search/?q=passport",
 }
 
 # Every visible link, button and form field, with its size: [selector, text, width, height].
@@ -42,15 +45,8 @@ def test_nothing_scrolls_sideways_on_a_360px_screen(phone, open_page, name, mode
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
-# The search results' links (issue 4's page) are one line of text high: 24 px, WCAG 2.2's AA
-# minimum, not the 44 px asked of this site. Left to the search page's owner.
-SEARCH_TARGETS = pytest.mark.xfail(reason="search result links are 24px high", strict=False)
-
-
 @pytest.mark.parametrize("mode", ["normal", "elderly"])
-@pytest.mark.parametrize(
-    "name", [pytest.param(name, marks=SEARCH_TARGETS) if name == "search" else name for name in PHONE_PAGES]
-)
+@pytest.mark.parametrize("name", PHONE_PAGES)
 def test_every_tap_target_is_at_least_44px_on_a_phone(phone, open_page, name, mode):
     page = open_page(PHONE_PAGES[name], mode)
 
