@@ -1,12 +1,15 @@
 """The production configuration files parse: deploy/nginx.conf (when nginx is installed) and deploy/gunicorn.conf.py."""
 
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parent.parent
 BROTLI_MODULE = Path("/usr/share/nginx/modules/ngx_http_brotli_static_module.so")
@@ -59,3 +62,23 @@ def test_gunicorn_accepts_the_deploy_configuration():
     assert config["workers"] == "3"
     assert config["worker_class"] == "sync"
     assert config["bind"] == "['127.0.0.1:8000']"
+
+
+def test_collectstatic_writes_hashed_files_with_gzip_and_brotli_copies(tmp_path, settings):
+    # Production's storage (portal/settings/base.py); the tests otherwise use the plain one.
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    # Only static/, not the apps' files (the admin's alone take seconds to compress).
+    settings.STATICFILES_FINDERS = ["django.contrib.staticfiles.finders.FileSystemFinder"]
+
+    call_command("collectstatic", "--noinput", verbosity=0)
+
+    manifest = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]
+    hashed = tmp_path / manifest["css/portal.css"]
+    assert re.fullmatch(r"css/portal\.[0-9a-f]{12}\.css", manifest["css/portal.css"])
+    for suffix in (".gz", ".br"):
+        compressed = hashed.with_name(hashed.name + suffix)
+        assert compressed.exists() and compressed.stat().st_size < hashed.stat().st_size / 3
