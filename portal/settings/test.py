@@ -13,3 +13,7 @@ STORAGES = {
 # Serve static files from the app directories, as runserver does: tests do not collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# No persistent connections: a connection kept open by a live-server thread would stop the
+# test database from being dropped at the end of the run.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = False  # noqa: F405
