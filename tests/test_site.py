@@ -2,6 +2,7 @@
 
 import re
 from html.parser import HTMLParser
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -129,3 +130,12 @@ def test_server_error_page_renders_without_request_context_or_queries(django_ass
     assert "系统出错" in html
     assert html.count("<h1") == 1
     assert "/static/css/portal.css" in html
+
+
+def test_navigation_on_a_county_page_leads_only_to_pages_that_exist(client):
+    call_command("load_catalog", stdout=StringIO())
+    page = client.get("/county/personal/")
+    assert page.status_code == 200
+    links = set(re.findall(r'class="app-site-nav__link" href="([^"]+)"', page.text))
+    assert links == {"/weihai/enterprise/", "/weihai/personal/", "/county/departments/"}
+    assert all(client.get(link).status_code == 200 for link in links)

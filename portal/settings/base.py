@@ -112,7 +112,8 @@ def cache_from_url(url):
     """CACHES["default"] from REDIS_URL or CACHE_URL: redis:// or rediss:// (Redis), locmem:// (this process)."""
     if url.startswith(("redis://", "rediss://")):
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, reusing its redis clients (portal/redis_cache.py).
+            "BACKEND": "portal.redis_cache.PooledRedisCache",
             "LOCATION": url,
             # A cache that does not answer within a second is treated as down: pages are then
             # built from the database (portal/caching.py) and /healthz reports it.
