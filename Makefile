@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup test lint format fixtures reset-local-db superuser messages screenshots
+.PHONY: run setup browser-deps test lint format fixtures reset-local-db superuser messages screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +33,11 @@ run: setup  ## set everything up on SQLite and serve the portal
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: setup  ## the whole test suite (DATABASE_URL chooses the database; SQLite by default)
+browser-deps:  ## Chromium, CJK fonts and npm for the browser tests (installed when missing, as root)
+	@scripts/ensure-browser-deps
+
+# browser-deps first: setup's `npm ci` needs npm.
+test: browser-deps setup  ## the whole test suite (DATABASE_URL chooses the database; SQLite by default)
 	$(BIN)/pytest
 
 lint: setup
