@@ -8,7 +8,7 @@ the city department each corresponds to, so 市卫健局 and 市卫生健康委 
 from dataclasses import dataclass, field
 
 from .exporting import lifecycle_as_parsed
-from .importing import _match_items
+from .importing import match_items
 from .models import Department
 
 SAME = "same"
@@ -66,8 +66,8 @@ def compare_lifecycles(base_lifecycle, other_lifecycle):
     """Rows in the city's order, the county's additions after the item they follow."""
     base, other = lifecycle_as_parsed(base_lifecycle), lifecycle_as_parsed(other_lifecycle)
     to_city = counterpart_names(other_lifecycle.jurisdiction)
-    # _match_items pairs each item of its second list with one of its first: id(other) -> base.
-    matches, _added, _removed = _match_items(base.items(), other.items())
+    # match_items pairs each item of its second list with one of its first: id(other) -> base.
+    matches, _added, _removed = match_items(base.items(), other.items())
     by_base = {id(matches[id(item)]): item for item in other.items() if id(item) in matches}
     rows = []
     for base_item in base.items():

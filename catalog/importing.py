@@ -81,7 +81,11 @@ def _locations(parsed):
     }
 
 
-def _match_items(old_items, new_items):
+def match_items(old_items, new_items):
+    """Pair items of two lists as the module docstring says (also used by the comparison page).
+
+    Returns ({id(new item): old item}, new items without a partner, old items without one).
+    """
     matches = {}
     unmatched_old = {item.number: item for item in old_items}
     pending = []
@@ -138,7 +142,7 @@ def plan_import(old, new):
         for stage in old_stages.values():
             plan.changes.append(Change(None, "删除阶段", f"{stage.number} {stage.name}"))
 
-    matches, added, removed = _match_items(old_items, new_items)
+    matches, added, removed = match_items(old_items, new_items)
     for new_item in new_items:
         old_item = matches.get(id(new_item))
         if old_item is None:
