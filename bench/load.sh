@@ -8,10 +8,11 @@
 #   1. gunicorn direct, no page cache        3. through nginx (micro-cache), Redis behind it
 #   2. gunicorn direct, Redis page cache
 # plus nginx serving the item page saved as a static file (the ceiling) and a minimal Django view
-# answering the same bytes (the floor; bench/urls.py), and prints req/s, p50, p99, errors and
-# the ratios (bench/load_report.py). Raw wrk output goes to bench/out/load/.
+# answering the same bytes (the floor; bench/urls.py) with three rungs above it (a 50-item
+# template page, one query, the portal's empty base page), and prints req/s, p50, p99, errors
+# and the ratios (bench/load_report.py). Raw wrk output goes to bench/out/load/.
 #
-#   bash bench/load.sh                 # 20 s a run, about 6 minutes
+#   bash bench/load.sh                 # 20 s a run, about 8 minutes
 #   DURATION=5s bash bench/load.sh     # a quick look
 #
 # wrk shares the 2 cores with the servers: compare the ratios of one run, not absolute numbers
@@ -170,6 +171,11 @@ curl -sf "http://127.0.0.1:$APP_PORT${PAGES[item]}" >"$BENCH_PAGE_FILE"
 check_pages "http://127.0.0.1:$APP_PORT"
 APP=http://127.0.0.1:$APP_PORT
 run_wrk gunicorn minimal-view "$APP/bench/minimal/" "$APP/healthz"
+# Rungs between the floor and the portal's pages (bench/urls.py): the machine notes' reference
+# page (50 list items from a template), the floor plus one query, the portal's empty base page.
+for rung in reference one-query empty-page; do
+    run_wrk gunicorn "$rung" "$APP/bench/$rung/" "$APP/healthz"
+done
 for name in "${PAGE_NAMES[@]}"; do
     run_wrk gunicorn "$name" "$APP${PAGES[$name]}" "$APP/healthz"
 done

@@ -3,7 +3,9 @@
     .venv/bin/python bench/load_report.py [bench/out/load]
 
 Ratios: each run's req/s over the static ceiling (nginx serving the saved item page) and over
-the floor (the minimal Django view answering the same bytes under gunicorn, no cache).
+the floor (the minimal Django view answering the same bytes under gunicorn, no cache). The
+rungs (bench/urls.py) show what a page costs before it shows any data: a 50-item template
+page, one query, the portal's empty base page.
 """
 
 import re
@@ -16,6 +18,11 @@ SETUPS = [
     ("nginx", "through nginx (micro-cache)"),
 ]
 PAGES = ["home", "scenario", "item", "department", "search"]
+RUNGS = [
+    ("reference", "reference page (50 items, template)"),
+    ("one-query", "minimal view + one query"),
+    ("empty-page", "portal base template, empty body"),
+]
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
@@ -43,17 +50,19 @@ def main(folder):
     runs = {path.stem: parse(path) for path in sorted(folder.glob("*.txt"))}
     ceiling = runs.get("nginx--static-item")
     floor = runs.get("gunicorn--minimal-view")
+    reference = runs.get("gunicorn--reference")
     header = f"{'set-up':<36}{'page':<14}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'non-2xx':>9}"
-    header += f"{'× static':>10}{'× minimal':>11}"
+    header += f"{'× static':>10}{'× minimal':>11}{'× reference':>13}"
     print(header)
     print("-" * len(header))
 
     def line(label, page, run):
         ratio_ceiling = f"{run['rps'] / ceiling['rps']:.3f}" if ceiling and ceiling["rps"] else "-"
         ratio_floor = f"{run['rps'] / floor['rps']:.2f}" if floor and floor["rps"] else "-"
+        ratio_reference = f"{run['rps'] / reference['rps']:.2f}" if reference and reference["rps"] else "-"
         print(
             f"{label:<36}{page:<14}{run['rps']:>9.0f}{run['p50']:>9.2f}{run['p99']:>9.2f}"
-            f"{run['errors']:>8}{run['non_2xx']:>9}{ratio_ceiling:>10}{ratio_floor:>11}"
+            f"{run['errors']:>8}{run['non_2xx']:>9}{ratio_ceiling:>10}{ratio_floor:>11}{ratio_reference:>13}"
         )
 
     for setup, label in SETUPS:
@@ -63,6 +72,10 @@ def main(folder):
                 line(label, page, run)
     if floor:
         line("minimal Django view (the floor)", "item bytes", floor)
+    for rung, label in RUNGS:
+        run = runs.get(f"gunicorn--{rung}")
+        if run:
+            line(label, "-", run)
     if ceiling:
         line("nginx static file (the ceiling)", "item.html", ceiling)
     total_errors = sum(run["errors"] + run["non_2xx"] for run in runs.values())

@@ -9,6 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from lifecycle.models import Jurisdiction, Lifecycle, Scenario, Stage
+from portal.widgets import PlainSelect
 
 from .models import (
     Department,
@@ -43,33 +44,54 @@ def _on_items(queryset, condition):
 
 class SearchFilter(django_filters.FilterSet):
     jurisdiction = django_filters.ModelChoiceFilter(
-        queryset=Jurisdiction.objects.all(), to_field_name="slug", label=_("行政区域"), empty_label=_("全部")
+        queryset=Jurisdiction.objects.all(),
+        to_field_name="slug",
+        label=_("行政区域"),
+        empty_label=_("全部"),
+        widget=PlainSelect,
     )
     lifecycle = django_filters.ChoiceFilter(
-        field_name="lifecycle__kind", choices=Lifecycle.Kind.choices, label=_("生命周期"), empty_label=_("全部")
+        field_name="lifecycle__kind",
+        choices=Lifecycle.Kind.choices,
+        label=_("生命周期"),
+        empty_label=_("全部"),
+        widget=PlainSelect,
     )
     stage = django_filters.ModelChoiceFilter(
-        queryset=Stage.objects.select_related("lifecycle__jurisdiction"), label=_("阶段"), empty_label=_("全部")
+        queryset=Stage.objects.select_related("lifecycle__jurisdiction"),
+        label=_("阶段"),
+        empty_label=_("全部"),
+        widget=PlainSelect,
     )
     scenario = django_filters.ModelChoiceFilter(
         queryset=Scenario.objects.select_related("stage__lifecycle__jurisdiction"),
         label=_("场景"),
         empty_label=_("全部"),
+        widget=PlainSelect,
     )
     item_type = django_filters.ChoiceFilter(
-        choices=ItemType.choices, method="filter_item_type", label=_("事项类型"), empty_label=_("全部")
+        choices=ItemType.choices,
+        method="filter_item_type",
+        label=_("事项类型"),
+        empty_label=_("全部"),
+        widget=PlainSelect,
     )
     level_note = django_filters.ChoiceFilter(
-        choices=LevelNote.choices, method="filter_level_note", label=_("层级说明"), empty_label=_("全部")
+        choices=LevelNote.choices,
+        method="filter_level_note",
+        label=_("层级说明"),
+        empty_label=_("全部"),
+        widget=PlainSelect,
     )
     department = django_filters.ModelChoiceFilter(
         queryset=Department.objects.select_related("jurisdiction"),
         method="filter_department",
         label=_("部门"),
         empty_label=_("全部"),
+        widget=PlainSelect,
     )
     role = django_filters.ChoiceFilter(
-        choices=Role.choices, method="filter_role", label=_("部门职责"), empty_label=_("牵头或协同")
+        choices=Role.choices, method="filter_role", label=_("部门职责"), empty_label=_("牵头或协同"), widget=PlainSelect
     )
 
     class Meta:

@@ -48,8 +48,10 @@ def _count_items(lifecycle_groups):
 
 def department_roles(*, department):
     """What a department leads and where it cooperates, grouped by lifecycle and stage (1 query)."""
+    # The lifecycle is joined once per row (through the stage) and shared with the item, and
+    # the jurisdiction is the department's own: a row builds five model instances, not eight.
     responsibilities = department.responsibilities.select_related(
-        "item__lifecycle__jurisdiction", "item__scenario__stage__lifecycle__jurisdiction", "subitem"
+        "item__scenario__stage__lifecycle", "subitem"
     ).order_by(
         "item__lifecycle__kind",
         "item__scenario__stage__number",
@@ -61,6 +63,8 @@ def department_roles(*, department):
     for responsibility in responsibilities:
         item = responsibility.item
         stage = item.scenario.stage
+        stage.lifecycle.jurisdiction = department.jurisdiction
+        item.lifecycle = stage.lifecycle
         stages = grouped[responsibility.role].setdefault(stage.lifecycle, {})
         entry = stages.setdefault(stage, {}).setdefault(item.pk, DepartmentItem(item))
         if responsibility.subitem is None:
