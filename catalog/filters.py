@@ -1,9 +1,9 @@
 """Filters over the catalog: the search page's (over the search index, SearchEntry) and the API's lists."""
 
 import django_filters
-from django import forms
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -29,11 +29,41 @@ ITEM_KINDS = [SearchEntryKind.ITEM, SearchEntryKind.SUBITEM]
 ITEM_FILTERS = ("item_type", "level_note", "department")
 
 
-# How each offered choice reads: “1 出生” alone is ambiguous between the two lifecycles.
-_LABELS = {
-    "stage": lambda stage: f"{stage.lifecycle.name} · {stage}",
-    "scenario": lambda scenario: f"{scenario.stage.lifecycle.name} · {scenario}",
-    "department": str,
+class OfferedChoices(BaseChoiceIterator):
+    """A filter's choices as plain rows: the empty choice, then (value, label) per row of `rows`.
+
+    `rows` is a values_list queryset of the value and the label's columns, read when the widget
+    renders (1 query; the API, which renders no form, never reads it). ModelChoiceIterator, the
+    default, builds a model instance per option (two or three with their lifecycle), and on
+    PostgreSQL reads them through a server-side cursor, three round trips a list: for the
+    ~110 options of every search page that was most of the page's time.
+    """
+
+    def __init__(self, empty_label, rows, label):
+        self.empty_label = empty_label
+        self.rows = rows
+        self.label = label
+
+    def __iter__(self):
+        yield ("", self.empty_label)
+        for value, *columns in self.rows:
+            yield (value, self.label.format(*columns))
+
+
+# What each filter offers: the rows, the path from them to the jurisdiction and lifecycle, the
+# value and label columns, and how a choice reads: the model's __str__, and for stages and
+# scenarios their list's name first (“1 出生” alone is ambiguous between the two lifecycles).
+# tests/catalog/test_search_page.py checks the labels against the models' __str__.
+OFFERS = {
+    "jurisdiction": (Jurisdiction.objects.all(), None, ("slug", "name"), "{}"),
+    "stage": (Stage.objects.all(), "lifecycle__", ("pk", "lifecycle__name", "number", "name"), "{} · {} {}"),
+    "scenario": (
+        Scenario.objects.all(),
+        "stage__lifecycle__",
+        ("pk", "stage__lifecycle__name", "stage__number", "number", "name"),
+        "{} · {}.{} {}",
+    ),
+    "department": (Department.objects.all(), "", ("pk", "name"), "{}"),
 }
 
 
@@ -109,7 +139,7 @@ class SearchFilter(django_filters.FilterSet):
         The chosen jurisdiction's, else the portal's default one: a list of every stage and
         scenario of every jurisdiction would be too long to choose from (and to render). Any
         valid value is still accepted, and a chosen one is always offered. Call after
-        is_valid(); adds no query (the lists are read when the form is rendered).
+        is_valid(); adds no query (the lists are read when the form is rendered, one query each).
         """
         data = getattr(self.form, "cleaned_data", {})
         jurisdiction = data.get("jurisdiction")
@@ -118,22 +148,17 @@ class SearchFilter(django_filters.FilterSet):
         else:
             where = {"jurisdiction__slug": settings.PORTAL_DEFAULT_JURISDICTION}
         kind = data.get("lifecycle")
-        offers = {
-            "stage": (Stage.objects.select_related("lifecycle"), "lifecycle__"),
-            "scenario": (Scenario.objects.select_related("stage__lifecycle"), "stage__lifecycle__"),
-            "department": (Department.objects.all(), ""),
-        }
-        for name, (queryset, path) in offers.items():
-            offered = Q(**{f"{path}{key}": value for key, value in where.items()})
-            if kind and name != "department":
-                offered &= Q(**{f"{path}kind": kind})
-            chosen = data.get(name)
-            if chosen:
-                offered |= Q(pk=chosen.pk)
+        for name, (queryset, path, columns, label) in OFFERS.items():
+            if path is not None:
+                offered = Q(**{f"{path}{key}": value for key, value in where.items()})
+                if kind and name != "department":
+                    offered &= Q(**{f"{path}kind": kind})
+                chosen = data.get(name)
+                if chosen:
+                    offered |= Q(pk=chosen.pk)
+                queryset = queryset.filter(offered)
             field = self.form.fields[name]
-            shown = forms.ModelChoiceField(queryset=queryset.filter(offered), empty_label=field.empty_label)
-            shown.label_from_instance = _LABELS[name]
-            field.widget.choices = shown.choices
+            field.widget.choices = OfferedChoices(field.empty_label, queryset.values_list(*columns), label)
 
     @property
     def item_filters_active(self):

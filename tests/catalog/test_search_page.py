@@ -1,18 +1,28 @@
 """The search page, the header search box and the JSON API: queries, bad input, ranking rules, index upkeep."""
 
 import re
+from html import unescape
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db.models.signals import post_init
 from django.urls import reverse
 from openpyxl import load_workbook
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
 from catalog.models import Department, Item, ItemType, SearchEntry
 from catalog.search import rebuild_search_index
-from lifecycle.models import Lifecycle, Stage
-from tests.factories import make_department, make_item, make_lifecycle, make_scenario, make_stage, make_subitem
+from lifecycle.models import Lifecycle, Scenario, Stage
+from tests.factories import (
+    make_department,
+    make_item,
+    make_jurisdiction,
+    make_lifecycle,
+    make_scenario,
+    make_stage,
+    make_subitem,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +71,28 @@ def test_empty_search_page_runs_only_the_filter_choice_queries(client, django_as
         response = client.get("/search/")
 
     assert response.status_code == 200
+
+
+def test_filter_choices_are_read_as_rows_not_model_instances(client, catalog):
+    # ~110 options a page: as model instances (ModelChoiceIterator, through a server-side cursor
+    # on PostgreSQL) they were most of an empty search's time. catalog.filters.OfferedChoices.
+    # (The page's browse links build their lifecycles and jurisdictions: a handful.)
+    built = []
+
+    def count(sender, **kwargs):
+        built.append(sender)
+
+    for model in (Stage, Scenario, Department):
+        post_init.connect(count, sender=model, weak=False)
+    try:
+        response = client.get("/search/")
+    finally:
+        for model in (Stage, Scenario, Department):
+            post_init.disconnect(count, sender=model)
+
+    assert response.status_code == 200
+    assert 'name="stage"' in response.content.decode()
+    assert built == []
 
 
 # Page structure --------------------------------------------------------------------------
@@ -252,6 +284,37 @@ def test_filter_choices_offer_the_default_jurisdictions_stages_named_with_their_
     response = client.get("/search/")
 
     assertContains(response, "个人全生命周期 · 1 出生</option>")
+
+
+def _offered(html, name):
+    """(value, label) of each option of the <select> named `name`, in order."""
+    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S).group(1)
+    return [
+        (value, unescape(label)) for value, label in re.findall(r'<option value="([^"]*)"[^>]*>(.*?)</option>', select)
+    ]
+
+
+def test_filter_choices_read_as_the_models_name_them_in_document_order(client, catalog):
+    other = make_jurisdiction(name="区市级清单", slug="county", position=1)
+    make_department(jurisdiction=other, name="区市场监管局")
+    html = client.get("/search/").content.decode()
+
+    # The default jurisdiction's stages, scenarios and departments only, each as its model reads.
+    weihai_stages = Stage.objects.filter(lifecycle__jurisdiction=catalog).select_related("lifecycle")
+    scenarios = Scenario.objects.filter(stage__lifecycle__jurisdiction=catalog).select_related("stage__lifecycle")
+    assert _offered(html, "stage")[1:] == [(str(s.pk), f"{s.lifecycle.name} · {s}") for s in weihai_stages]
+    assert _offered(html, "scenario")[1:] == [(str(s.pk), f"{s.stage.lifecycle.name} · {s}") for s in scenarios]
+    assert _offered(html, "department")[1:] == [(str(d.pk), str(d)) for d in catalog.departments.all()]
+    assert _offered(html, "jurisdiction") == [("", "全部"), ("weihai", catalog.name), ("county", "区市级清单")]
+
+
+def test_a_chosen_stage_of_another_jurisdiction_is_still_offered_and_selected(client, small_catalog):
+    county = make_jurisdiction(name="区市级清单", slug="county", position=1)
+    stage = make_stage(lifecycle=make_lifecycle(jurisdiction=county, kind="personal"), number=1, name="出生")
+    html = client.get("/search/", {"stage": stage.pk}).content.decode()
+
+    assert (str(stage.pk), "个人全生命周期 · 1 出生") in _offered(html, "stage")
+    assert f'<option value="{stage.pk}" selected>' in html
 
 
 # Keeping the index up to date -----------------------------------------------------------
