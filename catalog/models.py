@@ -3,11 +3,11 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from lifecycle.models import Jurisdiction, Lifecycle, Scenario
+from portal.reversing import cached_reverse
 
 
 class ItemType(models.TextChoices):
@@ -96,7 +96,7 @@ class Department(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("catalog:department", args=[self.jurisdiction.slug, self.name])
+        return cached_reverse("catalog:department", self.jurisdiction.slug, self.name)
 
 
 def responsibilities_in_order():
@@ -184,7 +184,7 @@ class Item(ResponsibleMixin, models.Model):
 
     def get_absolute_url(self):
         lifecycle = self.lifecycle
-        return reverse("catalog:item", args=[lifecycle.jurisdiction.slug, lifecycle.kind, self.number])
+        return cached_reverse("catalog:item", lifecycle.jurisdiction.slug, lifecycle.kind, self.number)
 
     def _own_responsibilities(self):
         if hasattr(self, "item_responsibilities"):

@@ -1,8 +1,9 @@
 """The life-event taxonomy: jurisdiction → lifecycle → stage (阶段) → scenario (场景)."""
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from portal.reversing import cached_reverse
 
 
 class Jurisdiction(models.Model):
@@ -21,7 +22,7 @@ class Jurisdiction(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("lifecycle:jurisdiction", args=[self.slug])
+        return cached_reverse("lifecycle:jurisdiction", self.slug)
 
 
 class LifecycleQuerySet(models.QuerySet):
@@ -100,7 +101,7 @@ class Lifecycle(models.Model):
         return f"{self.jurisdiction.name} · {self.name}"
 
     def get_absolute_url(self):
-        return reverse("lifecycle:lifecycle", args=[self.jurisdiction.slug, self.kind])
+        return cached_reverse("lifecycle:lifecycle", self.jurisdiction.slug, self.kind)
 
 
 class Stage(models.Model):
@@ -123,7 +124,7 @@ class Stage(models.Model):
 
     def get_absolute_url(self):
         lifecycle = self.lifecycle
-        return reverse("lifecycle:stage", args=[lifecycle.jurisdiction.slug, lifecycle.kind, self.number])
+        return cached_reverse("lifecycle:stage", lifecycle.jurisdiction.slug, lifecycle.kind, self.number)
 
 
 class Scenario(models.Model):
@@ -146,7 +147,7 @@ class Scenario(models.Model):
 
     def get_absolute_url(self):
         lifecycle = self.stage.lifecycle
-        return reverse("lifecycle:scenario", args=[lifecycle.jurisdiction.slug, lifecycle.kind, self.code])
+        return cached_reverse("lifecycle:scenario", lifecycle.jurisdiction.slug, lifecycle.kind, self.code)
 
     @property
     def code(self):
