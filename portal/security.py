@@ -1,5 +1,6 @@
-"""The Content-Security-Policy, with the one allowance the admin needs."""
+"""The Content-Security-Policy, with the one allowance the admin needs; CORS for the open-data API."""
 
+from corsheaders.middleware import ACCESS_CONTROL_ALLOW_ORIGIN, CorsMiddleware
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 
@@ -19,3 +20,20 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if request.path_info.startswith(ADMIN_PREFIX) and not report_only:
             parts.update = {**(parts.update or {}), "style-src": [UNSAFE_INLINE]}
         return parts
+
+
+class PublicApiCorsMiddleware(CorsMiddleware):
+    """django-cors-headers' middleware, with `Access-Control-Allow-Origin: *` on every /api/ answer.
+
+    corsheaders adds the header only when the request names an Origin. The API is public and
+    sends no credentials, so its answer is the same whoever asks; but a shared cache keeps one
+    copy per URL (nginx's micro-cache, deploy/nginx.conf), and a copy kept for a request
+    without an Origin (a program, curl, the portal's own pages) would, without the header, be
+    refused by browsers on other sites for as long as it is kept.
+    """
+
+    def add_response_headers(self, request, response):
+        response = super().add_response_headers(request, response)
+        if getattr(request, "_cors_enabled", False):
+            response.headers.setdefault(ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+        return response

@@ -75,20 +75,27 @@ def server_error(request):
 
 # How long a client should wait before trying again after a 503 (seconds).
 RETRY_AFTER = 30
+# The open-data API (catalog/api/, and /api/search/): JSON, never pages.
+API_PREFIX = "/api/"
 
 
 def service_unavailable(request):
     """The 503 page: the database is down (portal.middleware.DatabaseUnavailableMiddleware).
 
     Rendered without the request's context processors and without a query: the session and
-    the user behind them live in the database that just failed.
+    the user behind them live in the database that just failed. The open-data API answers
+    JSON instead, in the shape of its other errors (Django REST framework's {"detail": …}).
     """
-    template = loader.get_template("503.html")
-    context = {
-        "default_jurisdiction": settings.PORTAL_DEFAULT_JURISDICTION,
-        "elderly_mode": request.COOKIES.get(ELDERLY_COOKIE) == "1",
-    }
-    response = HttpResponse(template.render(context), status=503)
+    if request.path_info.startswith(API_PREFIX):
+        body = {"detail": "服务暂时不可用，请稍后再试。"}
+        response = JsonResponse(body, status=503, json_dumps_params={"ensure_ascii": False})
+    else:
+        template = loader.get_template("503.html")
+        context = {
+            "default_jurisdiction": settings.PORTAL_DEFAULT_JURISDICTION,
+            "elderly_mode": request.COOKIES.get(ELDERLY_COOKIE) == "1",
+        }
+        response = HttpResponse(template.render(context), status=503)
     response.headers["Retry-After"] = str(RETRY_AFTER)
     add_never_cache_headers(response)
     return response

@@ -67,6 +67,7 @@ def test_gunicorn_accepts_the_deploy_configuration():
     assert config["workers"] == "3"
     assert config["worker_class"] == "sync"
     assert config["bind"] == "['127.0.0.1:8000']"
+    assert config["control_socket_disable"] == "True"
 
 
 def test_collectstatic_writes_hashed_files_with_gzip_and_brotli_copies(tmp_path, settings):

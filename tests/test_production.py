@@ -149,6 +149,19 @@ def test_the_503_page_keeps_the_language_and_elderly_mode(client, weihai):
     assertContains(response, "app-page--elderly", status_code=503)
 
 
+@pytest.mark.parametrize("path", ["/api/items/", "/api/search/?q=出生", "/api/departments/1/"])
+def test_with_the_database_down_the_api_answers_json(client, weihai, path):
+    with database_down():
+        response = client.get(path, HTTP_ORIGIN="https://data.example.org")
+
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/json"
+    assert response["Retry-After"] == "30"
+    assert "no-store" in response["Cache-Control"]
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response.json() == {"detail": "服务暂时不可用，请稍后再试。"}
+
+
 def test_with_the_database_down_a_page_in_the_cache_is_still_served(client, weihai):
     client.get(ITEM_PAGE)
 

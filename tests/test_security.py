@@ -12,6 +12,7 @@ import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core import checks
 from django.core.management import call_command
 from django.db.models import F
 from django.test import override_settings
@@ -118,9 +119,13 @@ def test_deploy_check_reports_nothing_with_production_settings(tmp_path):
         "SECRET_KEY": "p" + "0123456789abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJKLMNOPQRSTUVWXYZ_!",
         "ALLOWED_HOSTS": "portal.example.gov.cn",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy-check.sqlite3'}",
+        # Checked, not connected to: without a shared cache the deploy check warns (portal.W001).
+        "REDIS_URL": "redis://cache.example.internal:6379/0",
         "DEBUG": "0",
     }
     environment.pop("SECURE_SSL_REDIRECT", None)
+    environment.pop("CACHE_URL", None)
+    environment.pop("PAGE_CACHE_SECONDS", None)
 
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -134,6 +139,26 @@ def test_deploy_check_reports_nothing_with_production_settings(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     # Silenced: axes.W006 only (portal/settings/base.py says why).
     assert "System check identified no issues (1 silenced)." in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("backend", "page_cache_seconds", "warned"),
+    [
+        ("django.core.cache.backends.locmem.LocMemCache", 600, True),
+        ("django.core.cache.backends.filebased.FileBasedCache", 600, True),
+        ("portal.redis_cache.PooledRedisCache", 600, False),
+        ("django.core.cache.backends.locmem.LocMemCache", 0, False),
+    ],
+)
+def test_deploy_check_warns_when_the_page_cache_is_not_shared(settings, backend, page_cache_seconds, warned):
+    settings.CACHES = {"default": {"BACKEND": backend, "LOCATION": "/tmp/unused"}}
+    settings.PAGE_CACHE_SECONDS = page_cache_seconds
+
+    messages = checks.run_checks(include_deployment_checks=True, tags=[checks.Tags.caches])
+
+    assert [message.id for message in messages if message.id.startswith("portal.")] == (
+        ["portal.W001"] if warned else []
+    )
 
 
 # Cookies ---------------------------------------------------------------------------------

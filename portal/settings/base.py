@@ -39,7 +39,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before anything that can answer on its own (whitenoise, CommonMiddleware's redirects).
-    "corsheaders.middleware.CorsMiddleware",
+    # django-cors-headers' middleware, answering the same to every origin (portal/security.py).
+    "portal.security.PublicApiCorsMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "portal.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -70,6 +70,18 @@ def test_any_origin_may_read_the_api(client):
         assert "Access-Control-Allow-Credentials" not in response, path
 
 
+def test_the_api_answers_the_same_with_or_without_an_origin(client):
+    # nginx's micro-cache keeps one copy per URL, whoever asked first (deploy/nginx.conf):
+    # a copy made for a request without an Origin must still let other sites read it.
+    for path in ("/api/items/", "/api/search/?q=出生", "/api/schema/"):
+        without_origin = client.get(path)
+        with_origin = client.get(path, HTTP_ORIGIN="https://data.example.org")
+
+        assert without_origin["Access-Control-Allow-Origin"] == "*", path
+        assert with_origin["Access-Control-Allow-Origin"] == "*", path
+        assert without_origin.content == with_origin.content, path
+
+
 def test_a_preflight_allows_reading_only(client):
     response = client.options(
         "/api/items/",
