@@ -25,10 +25,10 @@ max_requests_jitter = 200
 preload_app = False
 # X-Forwarded-Proto is trusted only from the reverse proxy (nginx on the same host by default).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
-# No control socket (gunicorn 25.1 and later open one at ~/.gunicorn/gunicorn.ctl for its
-# gunicornc tool): two instances of one user share that path and the second takes it over, and
-# a service account without a writable home logs an error at every start. systemd and signals
-# (HUP to reload, TERM to stop) do what it would.
+# No control socket (gunicorn 25.1 and later open one for its gunicornc tool, gunicorn.ctl in
+# $XDG_RUNTIME_DIR or ~/.gunicorn): two instances of one user share that path and the second
+# takes it over, and a service account without a writable home logs an error at every start.
+# systemd and signals (HUP to reload, TERM to stop) do what it would.
 control_socket_disable = True
 # GUNICORN_ACCESS_LOG= (empty) turns it off, e.g. when nginx logs every request already.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
