@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 from pytest_django.live_server_helper import LiveServer
 
 from .chromium import CHROMIUM, CHROMIUM_ARGS
@@ -54,6 +55,20 @@ def browser_type_launch_args(browser_type_launch_args):
         pytest.fail(f"No Chromium at {CHROMIUM}: apt-get install -y chromium fonts-noto-cjk (or set CHROMIUM).")
     # Debian's Chromium, not a Playwright download (`playwright install` is never run).
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _database_connections_closed_before_playwright_stops(playwright):
+    """Close the database connections the tests opened while Playwright ran, before it stops.
+
+    Playwright's sync API keeps an event loop running in the main thread, and while one runs
+    Django keeps its connections per context (asgiref's Local), not per thread: every test
+    from the first browser test on gets connections of its own, which the test database's
+    teardown, after Playwright has stopped, no longer sees, so PostgreSQL refused to drop the
+    database ("being accessed by other users"). Set up after Playwright, torn down before it.
+    """
+    yield
+    connections.close_all()
 
 
 @pytest.fixture(scope="session")
