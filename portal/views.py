@@ -75,8 +75,6 @@ def server_error(request):
 
 # How long a client should wait before trying again after a 503 (seconds).
 RETRY_AFTER = 30
-# The open-data API (catalog/api/, and /api/search/): JSON, never pages.
-API_PREFIX = "/api/"
 
 
 def service_unavailable(request):
@@ -86,7 +84,7 @@ def service_unavailable(request):
     the user behind them live in the database that just failed. The open-data API answers
     JSON instead, in the shape of its other errors (Django REST framework's {"detail": …}).
     """
-    if request.path_info.startswith(API_PREFIX):
+    if request.path_info.startswith(settings.API_PREFIX):
         body = {"detail": "服务暂时不可用，请稍后再试。"}
         response = JsonResponse(body, status=503, json_dumps_params={"ensure_ascii": False})
     else:

@@ -264,7 +264,11 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
+# Where the open-data API lives (portal/urls.py mounts catalog.api.urls there): JSON, never
+# pages, also when the database is down (portal.views.service_unavailable).
+API_PREFIX = "/api/"
+
 # Any site may read the API from a browser; nothing else is shared, and nothing but reads.
 CORS_ALLOW_ALL_ORIGINS = True
-CORS_URLS_REGEX = r"^/api/.*$"
+CORS_URLS_REGEX = rf"^{API_PREFIX}.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
